@@ -1,0 +1,24 @@
+using Pictor.Images;
+using Pictor.Metadata;
+
+namespace Pictor.Api;
+
+/// <summary>The JSON shape of <c>/original/{id}/metadata</c>, upload responses and listings.</summary>
+public sealed record OriginalMetadata(
+    string Id, string Format, int Width, int Height, int Frames, long Bytes, string Sha256,
+    DateTime Created, DateTime Updated, string Url, IReadOnlyList<DerivedMetadata> Derived)
+{
+    public static OriginalMetadata From(OriginalRecord o, IEnumerable<DerivedRecord> derived) => new(
+        o.Id, o.Format, o.Width, o.Height, o.Frames, o.Bytes, o.Sha256, Utc(o.CreatedAt), Utc(o.UpdatedAt),
+        $"/original/{o.Id}", derived.Select(DerivedMetadata.From).ToList());
+
+    internal static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
+}
+
+public sealed record DerivedMetadata(string Name, string Url, string Format, int Width, int Height, long Bytes, DateTime Created)
+{
+    public static DerivedMetadata From(DerivedRecord d) => new(
+        $"{d.OriginalId}-{d.Variant}", $"/derived/{d.OriginalId}-{d.Variant}", d.Format, d.Width, d.Height, d.Bytes, OriginalMetadata.Utc(d.CreatedAt));
+}
+
+public sealed record OriginalPage(IReadOnlyList<OriginalMetadata> Items, string? Next);

@@ -1,0 +1,12 @@
+namespace Pictor.Configuration;
+
+public sealed class DatabaseOptions
+{
+    public const string Section = "Pictor:Database";
+
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Empty means <c>pictor.db</c> under the data directory (SQLite only).</summary>
+    public string? ConnectionString { get; set; }
+}

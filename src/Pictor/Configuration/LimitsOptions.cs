@@ -1,0 +1,10 @@
+namespace Pictor.Configuration;
+
+public sealed class LimitsOptions
+{
+    public const string Section = "Pictor:Limits";
+
+    public long MaxUploadBytes { get; set; } = 50L * 1000 * 1000;
+    public long MaxPixels { get; set; } = 100_000_000;
+    public int MaxDimension { get; set; } = 8192;
+}

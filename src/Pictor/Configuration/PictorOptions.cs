@@ -1,0 +1,16 @@
+namespace Pictor.Configuration;
+
+/// <summary>The service-wide settings bound from the <c>Pictor</c> section (names are part of the contract, see API.md).</summary>
+public sealed class PictorOptions
+{
+    public const string Section = "Pictor";
+
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary><c>WxH</c> entries; empty means any size up to <see cref="LimitsOptions.MaxDimension"/>.</summary>
+    public List<string> AllowedSizes { get; set; } = [];
+
+    public List<string> ApiKeys { get; set; } = [];
+
+    public bool AllowAnonymousWrites { get; set; }
+}

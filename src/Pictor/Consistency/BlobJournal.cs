@@ -1,0 +1,66 @@
+using Microsoft.EntityFrameworkCore;
+using Pictor.Metadata;
+using Pictor.Storage;
+
+namespace Pictor.Consistency;
+
+/// <summary>Writes and carries out <see cref="BlobJournalEntry"/> rows.</summary>
+public sealed class BlobJournal(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, TimeProvider clock, ILogger<BlobJournal> logger)
+{
+    /// <summary>Records, before a blob is written, that it is to be deleted unless a commit claims it in time.</summary>
+    public async Task<long> AddAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var entry = new BlobJournalEntry { StorageKey = key, DeleteAfter = clock.GetUtcNow().UtcDateTime + lease };
+        db.BlobJournal.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        return entry.Id;
+    }
+
+    /// <summary>Adds entries due now to a transaction that unreferences these blobs.</summary>
+    public List<BlobJournalEntry> AddDueNow(PictorDbContext db, IEnumerable<string> keys)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entries = keys.Select(k => new BlobJournalEntry { StorageKey = k, DeleteAfter = now }).ToList();
+        db.BlobJournal.AddRange(entries);
+        return entries;
+    }
+
+    /// <summary>Deletes the blobs and then their entries. Failures are logged and left to the sweeper.</summary>
+    public async Task CarryOutAsync(IEnumerable<BlobJournalEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            try
+            {
+                await blobs.DeleteAsync(entry.StorageKey, cancellationToken);
+                await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+                await db.BlobJournal.Where(j => j.Id == entry.Id).ExecuteDeleteAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Deleting blob {Key} failed; the journal sweeper will retry", entry.StorageKey);
+            }
+        }
+    }
+
+    /// <summary>Carries out every entry that is due; returns how many blobs it deleted.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var done = 0;
+        for (var batch = 0; batch < 100; batch++) // bounded: entries whose blob cannot be deleted stay due
+        {
+            List<BlobJournalEntry> due;
+            await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                due = await db.BlobJournal.AsNoTracking().Where(j => j.DeleteAfter <= now).OrderBy(j => j.Id).Take(500).ToListAsync(cancellationToken);
+            }
+            if (due.Count == 0) return done;
+            await CarryOutAsync(due, cancellationToken);
+            done += due.Count;
+            if (due.Count < 500) return done;
+        }
+        return done;
+    }
+}

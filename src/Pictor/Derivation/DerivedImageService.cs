@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pictor.Configuration;
+using Pictor.Consistency;
+using Pictor.Images;
+using Pictor.Imaging;
+using Pictor.Metadata;
+using Pictor.Observability;
+using Pictor.Problems;
+using Pictor.Storage;
+
+namespace Pictor.Derivation;
+
+/// <summary>
+/// Finds or makes a derived image, exactly once across every instance sharing the database:
+/// stored already? done. Otherwise one request per process (<see cref="SingleFlight{T}"/>) competes for the
+/// database lease (<see cref="DerivedLeases"/>); the winner generates, the others poll until it is ready.
+/// </summary>
+public sealed class DerivedImageService(
+    IDbContextFactory<PictorDbContext> dbs,
+    DerivedLeases leases,
+    IBlobStore blobs,
+    BlobJournal journal,
+    TempArea temp,
+    ImageDeriver deriver,
+    ImagingGate gate,
+    PictorMetrics metrics,
+    TimeProvider clock,
+    IOptions<DerivationOptions> options,
+    ILogger<DerivedImageService> logger)
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
+    private readonly SingleFlight<DerivedRecord> _flights = new();
+
+    public async Task<DerivedRecord> GetAsync(DerivedSpec spec, CancellationToken cancellationToken)
+    {
+        var ready = await FindReadyAsync(spec, cancellationToken);
+        if (ready is not null) return ready;
+        // The shared run must not die with the first caller's connection: the others are waiting on it.
+        return await _flights.RunAsync(spec.ToString(), () => ObtainAsync(spec)).WaitAsync(cancellationToken);
+    }
+
+    private async Task<DerivedRecord?> FindReadyAsync(DerivedSpec spec, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Derived.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.OriginalId == spec.Id.Value && d.Variant == spec.Variant && d.State == DerivedState.Ready, cancellationToken);
+    }
+
+    private async Task<DerivedRecord> ObtainAsync(DerivedSpec spec)
+    {
+        var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(options.Value.WaitSeconds);
+        var poll = FirstPoll;
+        while (true)
+        {
+            var outcome = await leases.TryAcquireAsync(spec, CancellationToken.None);
+            if (outcome.Ready is { } ready) return ready;
+            if (outcome.Lease is { } lease)
+            {
+                var made = await GenerateAsync(spec, lease);
+                if (made is not null) return made;
+                poll = FirstPoll; // lost the lease or the original changed under us: look again at once
+                continue;
+            }
+            if (clock.GetUtcNow() > deadline)
+                throw ProblemException.Busy($"'{spec}' is being generated elsewhere and is not ready yet; try again shortly.", retryAfterSeconds: 2);
+            await Task.Delay(poll);
+            poll = TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, LongestPoll.Ticks));
+        }
+    }
+
+    /// <summary>Generates under the lease. Null when the lease turned out to be lost (then nothing is kept).</summary>
+    private async Task<DerivedRecord?> GenerateAsync(DerivedSpec spec, DerivedLease lease)
+    {
+        var completed = false;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            using (await gate.EnterAsync(CancellationToken.None))
+            {
+                using var source = await blobs.GetLocalFileAsync(lease.Original.StorageKey, CancellationToken.None);
+                if (source is null) return null; // replaced or deleted since we read it: the next acquire sees which
+                var encoded = temp.NewPath(spec.Format.Extension());
+                try
+                {
+                    ImageFormats.TryFromName(lease.Original.Format, out var sourceFormat);
+                    deriver.Derive(source.Path, sourceFormat, spec.Width, spec.Height, spec.Format, encoded);
+                    var (sha256, bytes) = await FileHash.Sha256Async(encoded, CancellationToken.None);
+                    await blobs.PutFileAsync(lease.StorageKey, encoded, CancellationToken.None);
+                    var record = await leases.CompleteAsync(spec, lease, sha256, bytes, CancellationToken.None);
+                    if (record is null) return null;
+                    completed = true;
+                    metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));
+                    return record;
+                }
+                finally
+                {
+                    TempArea.TryDelete(encoded);
+                }
+            }
+        }
+        finally
+        {
+            if (!completed) await ReleaseAsync(spec, lease);
+        }
+    }
+
+    private async Task ReleaseAsync(DerivedSpec spec, DerivedLease lease)
+    {
+        try
+        {
+            await leases.ReleaseAsync(spec, lease, CancellationToken.None);
+            await journal.CarryOutAsync([new BlobJournalEntry { Id = lease.JournalId, StorageKey = lease.StorageKey }], CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Releasing the lease on {Spec} failed; it expires by itself", spec);
+        }
+    }
+}

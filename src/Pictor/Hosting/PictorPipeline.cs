@@ -1,0 +1,18 @@
+using Pictor.Api;
+using Pictor.Observability;
+
+namespace Pictor.Hosting;
+
+public static class PictorPipeline
+{
+    public static WebApplication UsePictor(this WebApplication app)
+    {
+        app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // 404/405 from routing get problem bodies too
+        app.MapOriginals();
+        app.MapDerived();
+        app.MapOperations();
+        return app;
+    }
+}

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Options;
+using Pictor.Api;
+using Pictor.Configuration;
+using Pictor.Consistency;
+using Pictor.Derivation;
+using Pictor.Images;
+using Pictor.Imaging;
+using Pictor.Metadata;
+using Pictor.Observability;
+using Pictor.Originals;
+using Pictor.Problems;
+using Pictor.Storage;
+
+namespace Pictor.Hosting;
+
+public static class PictorServices
+{
+    public static WebApplicationBuilder AddPictor(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+
+        services.AddOptions<PictorOptions>().Bind(config.GetSection(PictorOptions.Section))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Pictor:DataDirectory must be set.")
+            .ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(config.GetSection(LimitsOptions.Section))
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0 && o.MaxDimension is > 0 and <= 65535,
+                "Pictor:Limits values must be positive (MaxDimension at most 65535).")
+            .ValidateOnStart();
+        services.AddOptions<EncodingOptions>().Bind(config.GetSection(PictorOptions.Section))
+            .Validate(o => new[] { o.Jpeg, o.Webp, o.Avif, o.Tiff }.All(f => f.Quality is >= 1 and <= 100) && o.Png.Compression is >= 0 and <= 9,
+                "Pictor:{Format}:Quality must be 1–100 and Pictor:Png:Compression 0–9.")
+            .ValidateOnStart();
+        services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
+            .Validate(o => o.MaxAgeSeconds >= 0 && o.OriginalMaxAgeSeconds >= 0, "Pictor:Cache max-ages must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<DerivationOptions>().Bind(config.GetSection(DerivationOptions.Section))
+            .Validate(o => o.MaxConcurrent >= 0 && o.MaxQueue >= 0 && o.LeaseSeconds > 0 && o.WaitSeconds > 0,
+                "Pictor:Derivation values must not be negative; LeaseSeconds and WaitSeconds must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<ConsistencyOptions>().Bind(config.GetSection(ConsistencyOptions.Section))
+            .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0, "Pictor:Consistency values must be positive.")
+            .ValidateOnStart();
+
+        var pictor = config.GetSection(PictorOptions.Section).Get<PictorOptions>() ?? new PictorOptions();
+        var limits = config.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
+        Directory.CreateDirectory(pictor.DataDirectory);
+        services.AddPictorMetadata(config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), pictor.DataDirectory);
+        services.AddPictorStorage(config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PictorMetrics>();
+        services.AddSingleton<ImageInspector>();
+        services.AddSingleton<ImageDeriver>();
+        services.AddSingleton<ImagingGate>();
+        services.AddSingleton<SizePolicy>();
+        services.AddSingleton<BlobJournal>();
+        services.AddSingleton<Recovery>();
+        services.AddSingleton<ConsistencyCheck>();
+        services.AddSingleton<OriginalService>();
+        services.AddSingleton<DerivedLeases>();
+        services.AddSingleton<DerivedImageService>();
+        services.AddSingleton<UploadReceiver>();
+        services.AddSingleton<WriteAccess>();
+        services.AddHostedService<RecoveryService>();
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Extensions.Remove("traceId");
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            // The multipart framing around a file at the limit must still fit; the file itself is counted exactly.
+            k.Limits.MaxRequestBodySize = limits.MaxUploadBytes + UploadReceiver.MultipartOverhead;
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+        });
+        return builder;
+    }
+
+    /// <summary>Before serving: libvips set up, migrations applied, leftovers of a crash cleaned.</summary>
+    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        VipsRuntime.Configure(app.Services.GetRequiredService<IOptions<DerivationOptions>>().Value, app.Logger);
+        await MetadataRegistration.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PictorDbContext>>(), cancellationToken);
+        await app.Services.GetRequiredService<Recovery>().RunAsync(cancellationToken);
+    }
+}

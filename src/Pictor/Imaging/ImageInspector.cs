@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using NetVips;
+using Pictor.Configuration;
+using Pictor.Images;
+using Pictor.Problems;
+
+namespace Pictor.Imaging;
+
+/// <summary>
+/// Decides whether an upload is an image we keep: format from the magic bytes, limits from the header
+/// before any pixel is decoded, then one complete decode that fails on truncation or corruption.
+/// </summary>
+public sealed class ImageInspector(IOptions<LimitsOptions> limits)
+{
+    public ImageFormat Sniff(string path)
+    {
+        Span<byte> head = stackalloc byte[FormatSniffer.HeaderLength];
+        using var file = File.OpenRead(path);
+        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return FormatSniffer.Sniff(head[..read]);
+    }
+
+    /// <summary>Checks the header against the limits; cheap, decodes nothing. Throws 4xx problems.</summary>
+    public ImageInfo ReadHeader(string path, ImageFormat format)
+    {
+        using var header = Guard(format, "header", () => Loaders.Open(path, format, Enums.FailOn.Error));
+        var (width, height) = (header.Width, header.PageHeight);
+        var frames = Loaders.Frames(header, format);
+        if (width <= 0 || height <= 0)
+            throw ProblemException.CorruptImage($"The {format.Name()} header gives a size of {width}×{height}.");
+
+        var pixels = (long)width * height * frames;
+        var max = limits.Value.MaxPixels;
+        if (pixels > max)
+            throw ProblemException.OverLimits(
+                $"The image is {width}×{height}{(frames > 1 ? $" × {frames} frames" : "")} = {pixels:N0} pixels; at most {max:N0} are accepted (Pictor:Limits:MaxPixels).");
+
+        return Loaders.SwapsAxes(header)
+            ? new ImageInfo(format, height, width, frames)
+            : new ImageInfo(format, width, height, frames);
+    }
+
+    /// <summary>Decodes every pixel (every frame of an animation) once; truncated or corrupt data fails.</summary>
+    public void Validate(string path, ImageFormat format)
+    {
+        Guard(format, "data", () =>
+        {
+            using var image = Loaders.Open(path, format, Enums.FailOn.Warning, allFrames: true);
+            return image.Avg();
+        });
+    }
+
+    public ImageInfo Inspect(string path)
+    {
+        var format = Sniff(path);
+        var info = ReadHeader(path, format);
+        Validate(path, format);
+        return info;
+    }
+
+    private static T Guard<T>(ImageFormat format, string part, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (VipsException e)
+        {
+            throw ProblemException.CorruptImage($"The {format.Name()} {part} could not be decoded: {FirstLine(e.Message)}");
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // NetVips prefixes "unable to call …"; the loader's own words follow.
+        var useful = lines.Where(l => !l.StartsWith("unable to call", StringComparison.Ordinal)).Take(2);
+        var text = string.Join(" ", useful);
+        return text.Length == 0 ? "decoder error" : text.Length > 300 ? text[..300] : text;
+    }
+}

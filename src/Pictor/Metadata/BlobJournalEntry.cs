@@ -1,0 +1,15 @@
+namespace Pictor.Metadata;
+
+/// <summary>
+/// "Delete this blob at <see cref="DeleteAfter"/> unless a commit removes this entry first."
+/// Written before every blob write (removed by the transaction that makes the blob referenced) and by
+/// every transaction that unreferences a blob; so a crash at any point leaves no blob unaccounted for.
+/// </summary>
+public sealed class BlobJournalEntry
+{
+    public long Id { get; set; }
+
+    public required string StorageKey { get; set; }
+
+    public DateTime DeleteAfter { get; set; }
+}

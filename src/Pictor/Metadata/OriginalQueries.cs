@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Pictor.Metadata;
+
+public static class OriginalQueries
+{
+    /// <summary>
+    /// Reads an original inside a transaction so that it cannot be replaced or deleted until the
+    /// transaction ends. SQLite transactions are serialised already; PostgreSQL needs FOR SHARE, which
+    /// makes a concurrent PUT or DELETE wait for (and then see) what this transaction writes.
+    /// </summary>
+    public static Task<OriginalRecord?> FindLockedAsync(this PictorDbContext db, string id, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? db.Originals.FromSql($"SELECT * FROM originals WHERE \"Id\" = {id} FOR SHARE").AsNoTracking().FirstOrDefaultAsync(cancellationToken)
+            : db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+}

@@ -1,0 +1,31 @@
+namespace Pictor.Metadata;
+
+/// <summary>An original image. Its row is the commit point of an upload: no row, no original.</summary>
+public sealed class OriginalRecord
+{
+    public required string Id { get; set; }
+
+    /// <summary>Random per upload; part of every storage key of this original and its derived images.</summary>
+    public required string Generation { get; set; }
+
+    public required string StorageKey { get; set; }
+
+    /// <summary>The detected format's name (<c>jpeg</c>, <c>png</c>, …).</summary>
+    public required string Format { get; set; }
+
+    /// <summary>Upright width (EXIF orientation applied).</summary>
+    public int Width { get; set; }
+
+    public int Height { get; set; }
+
+    public int Frames { get; set; }
+
+    public long Bytes { get; set; }
+
+    public required string Sha256 { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Last upload (PUT replaces); <c>Last-Modified</c> of the original.</summary>
+    public DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,165 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pictor.Configuration;
+using Pictor.Consistency;
+using Pictor.Images;
+using Pictor.Imaging;
+using Pictor.Metadata;
+using Pictor.Observability;
+using Pictor.Problems;
+using Pictor.Storage;
+
+namespace Pictor.Originals;
+
+/// <summary>
+/// Stores, replaces and deletes originals. An upload is: inspect → journal the new blob → write it →
+/// commit the record (which claims the blob and journals whatever it replaces) → delete what was replaced.
+/// A crash anywhere leaves either the old state or the new one, and the journal removes the leftovers.
+/// </summary>
+public sealed class OriginalService(
+    IDbContextFactory<PictorDbContext> dbs,
+    IBlobStore blobs,
+    BlobJournal journal,
+    ImageInspector inspector,
+    ImagingGate gate,
+    PictorMetrics metrics,
+    TimeProvider clock,
+    IOptions<ConsistencyOptions> consistency)
+{
+    public sealed record Stored(OriginalRecord Record, bool Created);
+
+    /// <summary>Stores the uploaded file (consumed) under <paramref name="id"/>. 409 if it exists and <paramref name="replace"/> is false.</summary>
+    public async Task<Stored> StoreAsync(ImageId id, string uploadedFile, bool replace, CancellationToken cancellationToken)
+    {
+        var info = await InspectAsync(uploadedFile, cancellationToken);
+        var (sha256, bytes) = await FileHash.Sha256Async(uploadedFile, cancellationToken);
+        if (!replace && await ExistsAsync(id, cancellationToken)) throw AlreadyExists(id);
+
+        var generation = BlobKeys.NewToken();
+        var key = BlobKeys.Original(id, generation);
+        var lease = TimeSpan.FromSeconds(consistency.Value.UploadLeaseSeconds);
+        var journalId = await journal.AddAsync(key, lease, cancellationToken);
+        await blobs.PutFileAsync(key, uploadedFile, cancellationToken);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var record = new OriginalRecord
+        {
+            Id = id.Value, Generation = generation, StorageKey = key, Format = info.Format.Name(),
+            Width = info.Width, Height = info.Height, Frames = info.Frames, Bytes = bytes, Sha256 = sha256,
+            CreatedAt = now, UpdatedAt = now,
+        };
+        try
+        {
+            var (created, released) = await CommitAsync(record, journalId, replace, cancellationToken);
+            await journal.CarryOutAsync(released, CancellationToken.None);
+            metrics.Uploaded();
+            return new Stored(record, created);
+        }
+        catch (ProblemException)
+        {
+            await journal.CarryOutAsync([new BlobJournalEntry { Id = journalId, StorageKey = key }], CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes the original and every derived image of it. False when there is none.</summary>
+    public async Task<bool> DeleteAsync(ImageId id, CancellationToken cancellationToken)
+    {
+        List<BlobJournalEntry> released;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var original = await db.Originals.FirstOrDefaultAsync(o => o.Id == id.Value, cancellationToken);
+            if (original is null) return false;
+            var derivedKeys = await db.Derived.Where(d => d.OriginalId == id.Value).Select(d => d.StorageKey).ToListAsync(cancellationToken);
+            await db.Derived.Where(d => d.OriginalId == id.Value).ExecuteDeleteAsync(cancellationToken);
+            db.Originals.Remove(original);
+            released = journal.AddDueNow(db, derivedKeys.Append(original.StorageKey));
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        await journal.CarryOutAsync(released, CancellationToken.None);
+        return true;
+    }
+
+    private async Task<ImageInfo> InspectAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using (await gate.EnterAsync(cancellationToken))
+                return inspector.Inspect(file);
+        }
+        catch (ProblemException e) when (e.Status is >= 400 and < 500 and not 503)
+        {
+            metrics.UploadRefused();
+            throw;
+        }
+    }
+
+    private async Task<bool> ExistsAsync(ImageId id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        return await db.Originals.AnyAsync(o => o.Id == id.Value, cancellationToken);
+    }
+
+    /// <summary>
+    /// The commit point. Claims the new blob by removing its journal entry; if the entry is gone the
+    /// upload outlived its lease and the sweeper may have deleted the blob, so the upload fails.
+    /// </summary>
+    private async Task<(bool Created, List<BlobJournalEntry> Released)> CommitAsync(
+        OriginalRecord record, long journalId, bool replace, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var claimed = await db.BlobJournal.Where(j => j.Id == journalId).ExecuteDeleteAsync(cancellationToken);
+            if (claimed == 0)
+                throw ProblemException.Busy("The upload took longer than its lease (Pictor:Consistency:UploadLeaseSeconds); send it again.");
+
+            var existing = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == record.Id, cancellationToken);
+            List<BlobJournalEntry> released = [];
+            if (existing is null)
+            {
+                db.Originals.Add(record);
+            }
+            else
+            {
+                if (!replace) throw AlreadyExists(ImageId.Parse(record.Id));
+                record.CreatedAt = existing.CreatedAt;
+                var derivedKeys = await db.Derived.Where(d => d.OriginalId == record.Id).Select(d => d.StorageKey).ToListAsync(cancellationToken);
+                await db.Derived.Where(d => d.OriginalId == record.Id).ExecuteDeleteAsync(cancellationToken);
+                // Optimistic: if another replace committed since we read, start over and release its blob instead.
+                var updated = await db.Originals
+                    .Where(o => o.Id == record.Id && o.Generation == existing.Generation)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(o => o.Generation, record.Generation)
+                        .SetProperty(o => o.StorageKey, record.StorageKey)
+                        .SetProperty(o => o.Format, record.Format)
+                        .SetProperty(o => o.Width, record.Width)
+                        .SetProperty(o => o.Height, record.Height)
+                        .SetProperty(o => o.Frames, record.Frames)
+                        .SetProperty(o => o.Bytes, record.Bytes)
+                        .SetProperty(o => o.Sha256, record.Sha256)
+                        .SetProperty(o => o.UpdatedAt, record.UpdatedAt), cancellationToken);
+                if (updated == 0 && attempt < 5) continue;
+                if (updated == 0) throw ProblemException.Conflict($"The original '{record.Id}' is being replaced by another request; try again.");
+                released = journal.AddDueNow(db, derivedKeys.Append(existing.StorageKey));
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                return (existing is null, released);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsConflict(e) && existing is null)
+            {
+                // Another upload of the same ID committed first.
+                if (!replace || attempt >= 5) throw AlreadyExists(ImageId.Parse(record.Id));
+            }
+        }
+    }
+
+    private static ProblemException AlreadyExists(ImageId id) =>
+        ProblemException.Conflict($"An original with the ID '{id}' already exists; DELETE it first, or PUT to replace it.");
+}

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Pictor.Problems;
+
+/// <summary>The one place that turns failures into RFC 9457 responses. Only faults of the service are 500s.</summary>
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public const string TypeBase = "https://pictor.dev/problems/";
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+            return true; // the client left; nobody to answer
+
+        var problem = exception switch
+        {
+            ProblemException p => p,
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                ProblemException.TooLarge("The request body is larger than the upload limit (Pictor:Limits:MaxUploadBytes)."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } b =>
+                new ProblemException(408, "request-timeout", "Request timeout", b.Message),
+            BadHttpRequestException b => ProblemException.BadRequest("bad-request", b.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled fault serving {Method} {Path} (request {RequestId})", context.Request.Method, context.Request.Path, context.TraceIdentifier);
+            problem = new ProblemException(500, "internal-error", "Internal server error",
+                $"The service failed to handle this request; it has been logged under request ID {context.TraceIdentifier}.");
+        }
+
+        context.Response.StatusCode = problem.Status;
+        if (problem.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = problem.Status,
+                Type = TypeBase + problem.Type,
+                Title = problem.Title,
+                Detail = problem.Detail,
+            },
+        });
+    }
+}

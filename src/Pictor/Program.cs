@@ -1,0 +1,23 @@
+using Pictor.Consistency;
+using Pictor.Hosting;
+
+// `pictor check [--repair]` verifies that the database and the blob store agree; anything else serves.
+var command = args.FirstOrDefault() is "check" ? args : [];
+var builder = WebApplication.CreateBuilder(command.Length > 0 ? [] : args);
+builder.AddPictor();
+var app = builder.Build();
+
+if (command.Length > 0)
+{
+    await app.PrepareAsync();
+    var findings = await app.Services.GetRequiredService<ConsistencyCheck>().RunAsync(command.Contains("--repair"), Console.Out, CancellationToken.None);
+    return findings.Count == 0 || command.Contains("--repair") ? 0 : 1;
+}
+
+await app.PrepareAsync();
+app.UsePictor();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

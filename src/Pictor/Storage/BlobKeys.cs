@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using Pictor.Images;
+
+namespace Pictor.Storage;
+
+/// <summary>
+/// Storage keys. An ID is never part of a key: keys use the SHA-256 of the ID, sharded in two levels
+/// (pymager's nested path generator), plus a random token per write so that a new write never
+/// shares a key with an old one (replacement, re-upload after delete, or a generation taken over).
+/// </summary>
+public static class BlobKeys
+{
+    public const string OriginalsPrefix = "originals/";
+    public const string DerivedPrefix = "derived/";
+
+    public static string Original(ImageId id, string generation) => $"{OriginalsPrefix}{Shard(id)}/{generation}";
+
+    public static string Derived(DerivedSpec spec, string generation, string token) =>
+        $"{DerivedPrefix}{Shard(spec.Id)}/{generation}/{spec.Width}x{spec.Height}-{token}.{spec.Format.Extension()}";
+
+    public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    /// <summary>Keys are lowercase hex, digits, '/', '-', 'x' and '.', never '..': safe as relative paths.</summary>
+    public static bool IsWellFormed(string key) =>
+        key.Length is > 0 and < 256
+        && (key.StartsWith(OriginalsPrefix, StringComparison.Ordinal) || key.StartsWith(DerivedPrefix, StringComparison.Ordinal))
+        && !key.Contains("..", StringComparison.Ordinal)
+        && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '/' or '-' or '.');
+
+    private static string Shard(ImageId id)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(id.Value)));
+        return $"{hash[..2]}/{hash[2..4]}/{hash}";
+    }
+}
