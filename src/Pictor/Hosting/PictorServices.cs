@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Pictor.Api;
 using Pictor.Configuration;
@@ -42,11 +43,14 @@ public static class PictorServices
             .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0, "Pictor:Consistency values must be positive.")
             .ValidateOnStart();
 
-        var pictor = config.GetSection(PictorOptions.Section).Get<PictorOptions>() ?? new PictorOptions();
-        var limits = config.GetSection(LimitsOptions.Section).Get<LimitsOptions>() ?? new LimitsOptions();
-        Directory.CreateDirectory(pictor.DataDirectory);
-        services.AddPictorMetadata(config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), pictor.DataDirectory);
-        services.AddPictorStorage(config.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
+        services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section))
+            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgres" or "postgresql", "Pictor:Database:Provider must be sqlite or postgres.")
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section))
+            .Validate(o => o.Provider.ToLowerInvariant() is "filesystem" or "s3", "Pictor:Storage:Provider must be filesystem or s3.")
+            .ValidateOnStart();
+        services.AddPictorMetadata();
+        services.AddPictorStorage();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PictorMetrics>();
@@ -72,12 +76,12 @@ public static class PictorServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
-        builder.WebHost.ConfigureKestrel(k =>
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
         {
-            k.AddServerHeader = false;
+            kestrel.AddServerHeader = false;
             // The multipart framing around a file at the limit must still fit; the file itself is counted exactly.
-            k.Limits.MaxRequestBodySize = limits.MaxUploadBytes + UploadReceiver.MultipartOverhead;
-            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxUploadBytes + UploadReceiver.MultipartOverhead;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
         });
         return builder;
     }

@@ -1,32 +1,45 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
 using Pictor.Configuration;
 
 namespace Pictor.Metadata;
 
 public static class MetadataRegistration
 {
-    /// <summary>Registers <see cref="IDbContextFactory{PictorDbContext}"/> for the configured provider.</summary>
-    public static IServiceCollection AddPictorMetadata(this IServiceCollection services, DatabaseOptions database, string dataDirectory)
+    /// <summary>Registers <see cref="IDbContextFactory{PictorDbContext}"/> for the provider configured in <c>Pictor:Database</c>.</summary>
+    public static IServiceCollection AddPictorMetadata(this IServiceCollection services)
     {
-        switch (database.Provider.ToLowerInvariant())
+        services.AddSingleton<IDbContextFactory<PictorDbContext>>(sp =>
         {
-            case "sqlite":
-                var sqlite = string.IsNullOrWhiteSpace(database.ConnectionString)
-                    ? $"Data Source={Path.Combine(Path.GetFullPath(dataDirectory), "pictor.db")};Pooling=True"
-                    : database.ConnectionString;
-                services.AddPooledDbContextFactory<SqlitePictorDbContext>(o => o.UseSqlite(sqlite));
-                services.AddSingleton<IDbContextFactory<PictorDbContext>, UpcastFactory<SqlitePictorDbContext>>();
-                break;
-            case "postgres" or "postgresql":
-                if (string.IsNullOrWhiteSpace(database.ConnectionString))
-                    throw new InvalidOperationException("Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres.");
-                services.AddPooledDbContextFactory<PostgresPictorDbContext>(o => o.UseNpgsql(database.ConnectionString));
-                services.AddSingleton<IDbContextFactory<PictorDbContext>, UpcastFactory<PostgresPictorDbContext>>();
-                break;
-            default:
-                throw new InvalidOperationException($"Pictor:Database:Provider is '{database.Provider}'; expected sqlite or postgres.");
-        }
+            var database = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var dataDirectory = sp.GetRequiredService<IOptions<PictorOptions>>().Value.DataDirectory;
+            return database.Provider.ToLowerInvariant() switch
+            {
+                "sqlite" => Pooled<SqlitePictorDbContext>(o => o.UseSqlite(SqliteConnectionString(database, dataDirectory))),
+                "postgres" or "postgresql" => Pooled<PostgresPictorDbContext>(o => o.UseNpgsql(
+                    string.IsNullOrWhiteSpace(database.ConnectionString)
+                        ? throw new InvalidOperationException("Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres.")
+                        : database.ConnectionString)),
+                _ => throw new InvalidOperationException($"Pictor:Database:Provider is '{database.Provider}'; expected sqlite or postgres."),
+            };
+        });
         return services;
+    }
+
+    private static string SqliteConnectionString(DatabaseOptions database, string dataDirectory)
+    {
+        if (!string.IsNullOrWhiteSpace(database.ConnectionString)) return database.ConnectionString;
+        var folder = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "pictor.db")};Pooling=True";
+    }
+
+    private static UpcastFactory<T> Pooled<T>(Action<DbContextOptionsBuilder<T>> configure) where T : PictorDbContext
+    {
+        var builder = new DbContextOptionsBuilder<T>();
+        configure(builder);
+        return new UpcastFactory<T>(new PooledDbContextFactory<T>(builder.Options));
     }
 
     private sealed class UpcastFactory<T>(IDbContextFactory<T> inner) : IDbContextFactory<PictorDbContext> where T : PictorDbContext

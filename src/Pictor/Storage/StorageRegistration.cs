@@ -1,20 +1,24 @@
+using Microsoft.Extensions.Options;
 using Pictor.Configuration;
 
 namespace Pictor.Storage;
 
 public static class StorageRegistration
 {
-    public static IServiceCollection AddPictorStorage(this IServiceCollection services, StorageOptions storage)
+    /// <summary>Registers the <see cref="IBlobStore"/> configured in <c>Pictor:Storage:Provider</c>.</summary>
+    public static IServiceCollection AddPictorStorage(this IServiceCollection services)
     {
         services.AddSingleton<TempArea>();
-        switch (storage.Provider.ToLowerInvariant())
+        services.AddSingleton<FileSystemBlobStore>();
+        services.AddSingleton<IBlobStore>(sp =>
         {
-            case "filesystem":
-                services.AddSingleton<IBlobStore, FileSystemBlobStore>();
-                break;
-            default:
-                throw new InvalidOperationException($"Pictor:Storage:Provider is '{storage.Provider}'; expected filesystem or s3.");
-        }
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return storage.Provider.ToLowerInvariant() switch
+            {
+                "filesystem" => sp.GetRequiredService<FileSystemBlobStore>(),
+                _ => throw new InvalidOperationException($"Pictor:Storage:Provider is '{storage.Provider}'; expected filesystem or s3."),
+            };
+        });
         return services;
     }
 }

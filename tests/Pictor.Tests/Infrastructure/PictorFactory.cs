@@ -1,0 +1,67 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Pictor.Tests.Infrastructure;
+
+/// <summary>
+/// The real service in-process (real Kestrel pipeline, real SQLite file, real blob files) on a fresh data
+/// directory. Settings are the ones an operator would write; <see cref="Client"/> carries the API key.
+/// </summary>
+public class PictorFactory : WebApplicationFactory<Program>
+{
+    public const string ApiKey = "test-key-0123456789";
+    private readonly TempFolder? _ownedData;
+    private readonly Dictionary<string, string?> _settings;
+
+    /// <param name="dataDirectory">An existing data directory to start on (a restart); a fresh one when null.</param>
+    public PictorFactory(IDictionary<string, string?>? settings = null, string environment = "Production", string? dataDirectory = null)
+    {
+        Environment = environment;
+        if (dataDirectory is null) _ownedData = new TempFolder("pictor-data");
+        DataDirectory = dataDirectory ?? _ownedData!.Path;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Pictor:DataDirectory"] = DataDirectory,
+            ["Pictor:ApiKeys:0"] = ApiKey,
+            ["Pictor:Consistency:SweepIntervalSeconds"] = "3600",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
+    }
+
+    public string Environment { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Every file under the blob store, relative to it.</summary>
+    public IReadOnlyList<string> BlobFiles()
+    {
+        var root = Path.Combine(DataDirectory, "blobs");
+        return Directory.Exists(root)
+            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(root, f)).ToList()
+            : [];
+    }
+
+    /// <summary>A client that sends the API key.</summary>
+    public HttpClient Client()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        return client;
+    }
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _ownedData?.Dispose();
+    }
+}

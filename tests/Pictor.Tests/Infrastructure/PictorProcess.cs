@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Pictor.Tests.Infrastructure;
+
+/// <summary>
+/// The service as a real child process (the built Pictor.dll on a free loopback port), for what an
+/// in-process host cannot show: SIGKILL at any moment, restarts on the same data, several instances.
+/// </summary>
+public sealed class PictorProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private PictorProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public bool HasExited => _process.HasExited;
+
+    public static string PictorDll
+    {
+        get
+        {
+            // Same configuration (Debug/Release) as the tests themselves were built in.
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+            var dll = Path.Combine(RepoPaths.Root, "src", "Pictor", "bin", configuration, "net10.0", "Pictor.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build src/Pictor first: {dll} is missing.");
+        }
+    }
+
+    public static async Task<PictorProcess> StartAsync(IDictionary<string, string> settings, int? port = null, TimeSpan? timeout = null)
+    {
+        var chosen = port ?? FreePort();
+        var info = new ProcessStartInfo("dotnet", ["exec", PictorDll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(PictorDll)!,
+        };
+        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{chosen}";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var instance = new PictorProcess(process, chosen);
+        process.OutputDataReceived += (_, e) => instance.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => instance.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await instance.WaitHealthyAsync(timeout ?? TimeSpan.FromSeconds(60));
+        return instance;
+    }
+
+    public HttpClient Client(string? apiKey = PictorFactory.ApiKey, TimeSpan? timeout = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = timeout ?? TimeSpan.FromSeconds(100),
+        };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as in a power cut of the process.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit(10_000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        await Task.CompletedTask;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_log) _log.AppendLine(line);
+    }
+
+    private async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Pictor exited with {_process.ExitCode} while starting:\n{Log}");
+            try
+            {
+                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        Kill();
+        throw new TimeoutException($"Pictor did not become healthy within {timeout}:\n{Log}");
+    }
+}
