@@ -25,13 +25,12 @@ public sealed class WriteAccess : IEndpointFilter
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (_open) return next(context);
-        var http = context.HttpContext;
         if (_keyHashes.Length == 0)
-            throw Unauthorized(http, "Writes are disabled: no API key is configured (set Pictor:ApiKeys, or Pictor:AllowAnonymousWrites for development).");
-        if (!AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization, out var header) || header.Parameter is null)
-            throw Unauthorized(http, "Writes need an API key: send 'Authorization: Bearer <key>' or HTTP Basic with the key as password.");
+            throw Unauthorized("Writes are disabled: no API key is configured (set Pictor:ApiKeys, or Pictor:AllowAnonymousWrites for development).");
+        if (!AuthenticationHeaderValue.TryParse(context.HttpContext.Request.Headers.Authorization, out var header) || header.Parameter is null)
+            throw Unauthorized("Writes need an API key: send 'Authorization: Bearer <key>' or HTTP Basic with the key as password.");
         if (!Candidates(header).Any(IsKey))
-            throw Unauthorized(http, "The API key is not valid.");
+            throw Unauthorized("The API key is not valid.");
         return next(context);
     }
 
@@ -63,9 +62,5 @@ public sealed class WriteAccess : IEndpointFilter
 
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
-    private static ProblemException Unauthorized(HttpContext http, string detail)
-    {
-        http.Response.Headers.WWWAuthenticate = "Bearer realm=\"pictor\", Basic realm=\"pictor\"";
-        return new ProblemException(401, "unauthorized", "Unauthorized", detail);
-    }
+    private static ProblemException Unauthorized(string detail) => new(401, "unauthorized", "Unauthorized", detail);
 }

@@ -31,6 +31,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         }
 
         context.Response.StatusCode = problem.Status;
+        // The exception middleware cleared the response, so headers belonging to the status are set here.
+        if (problem.Status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer realm=\"pictor\", Basic realm=\"pictor\"";
         if (problem.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -61,9 +61,10 @@ public sealed class CrashRecoveryTests : IDisposable
 
         await Task.Delay(1100);
         await using var second = Start();
+        var client = second.Client(); // starts the host: recovery runs before it serves
         Assert.Single(second.BlobFiles()); // the original only: the half-made derive was removed at start
         await AssertConsistentAsync(second);
-        var derived = await second.Client().GetByteArrayAsync("/derived/pic-30x20.jpg");
+        var derived = await client.GetByteArrayAsync("/derived/pic-30x20.jpg");
         Assert.Equal((30, 20), Pixels.Size(derived));
     }
 

@@ -6,7 +6,7 @@ using Pictor.Tests.Infrastructure;
 namespace Pictor.Tests.Contract;
 
 /// <summary>API.md "Derived images" and "HTTP caching", through HTTP, with real images.</summary>
-public sealed class DerivedTests(PictorFactory factory) : IClassFixture<PictorFactory>
+public sealed class DerivedTests(PictorFixture factory) : IClassFixture<PictorFixture>
 {
     private readonly HttpClient _client = factory.Client();
 

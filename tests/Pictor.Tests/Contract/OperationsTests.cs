@@ -3,7 +3,7 @@ using Pictor.Tests.Infrastructure;
 
 namespace Pictor.Tests.Contract;
 
-public sealed class OperationsTests(PictorFactory factory) : IClassFixture<PictorFactory>
+public sealed class OperationsTests(PictorFixture factory) : IClassFixture<PictorFixture>
 {
     private readonly HttpClient _client = factory.Client();
 

@@ -6,7 +6,7 @@ using Pictor.Tests.Infrastructure;
 namespace Pictor.Tests.Contract;
 
 /// <summary>API.md "Originals": every row, through HTTP, with real images.</summary>
-public sealed class OriginalsTests(PictorFactory factory) : IClassFixture<PictorFactory>
+public sealed class OriginalsTests(PictorFixture factory) : IClassFixture<PictorFixture>
 {
     private readonly HttpClient _client = factory.Client();
     private static readonly byte[] Jpeg = Corpus.Bytes("wuffs/hippopotamus.jpeg");
@@ -96,7 +96,6 @@ public sealed class OriginalsTests(PictorFactory factory) : IClassFixture<Pictor
     [InlineData("sp%20ace")]
     [InlineData("caf%C3%A9")]
     [InlineData("%D0%B0bc")] // Cyrillic look-alike of 'a'
-    [InlineData("x%00y")]
     public async Task Invalid_ids_are_400_naming_the_rule(string id)
     {
         var response = await _client.UploadAsync(id, Jpeg);

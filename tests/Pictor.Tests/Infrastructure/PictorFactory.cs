@@ -65,3 +65,6 @@ public class PictorFactory : WebApplicationFactory<Program>
         if (disposing) _ownedData?.Dispose();
     }
 }
+
+/// <summary>A <see cref="PictorFactory"/> with default settings, shared by the tests of one class.</summary>
+public sealed class PictorFixture : PictorFactory;
