@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pictor.Metadata;
+using Pictor.Originals;
 using Pictor.Storage;
 
 namespace Pictor.Consistency;
@@ -9,9 +10,10 @@ namespace Pictor.Consistency;
 /// is missing, blobs nothing references, due journal entries, expired leases and abandoned temp files;
 /// with repair, runs recovery, deletes unreferenced blobs and removes records whose bytes are gone.
 /// </summary>
-public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, Recovery recovery, TempArea temp, TimeProvider clock)
+public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, Recovery recovery, OriginalService originals, TempArea temp, TimeProvider clock)
 {
-    public sealed record Finding(string Kind, string Detail);
+    /// <summary>One disagreement; <see cref="Key"/> is the storage key it concerns, <see cref="OriginalId"/> the original.</summary>
+    public sealed record Finding(string Kind, string Detail, string? Key = null, string? OriginalId = null);
 
     public async Task<IReadOnlyList<Finding>> RunAsync(bool repair, TextWriter output, CancellationToken cancellationToken)
     {
@@ -35,13 +37,13 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
         foreach (var o in originals)
         {
             referenced.Add(o.StorageKey);
-            if (!stored.ContainsKey(o.StorageKey)) findings.Add(new("missing-original-blob", $"original '{o.Id}': {o.StorageKey}"));
+            if (!stored.ContainsKey(o.StorageKey)) findings.Add(new("missing-original-blob", $"original '{o.Id}': {o.StorageKey}", o.StorageKey, o.Id));
         }
         foreach (var d in derived)
         {
             referenced.Add(d.StorageKey);
             if (d.State == DerivedState.Ready && !stored.ContainsKey(d.StorageKey))
-                findings.Add(new("missing-derived-blob", $"derived '{d.OriginalId}-{d.Variant}': {d.StorageKey}"));
+                findings.Add(new("missing-derived-blob", $"derived '{d.OriginalId}-{d.Variant}': {d.StorageKey}", d.StorageKey, d.OriginalId));
             if (d.State == DerivedState.Generating && d.LeaseExpiresAt < now)
                 findings.Add(new("expired-lease", $"derived '{d.OriginalId}-{d.Variant}' still generating, lease expired {d.LeaseExpiresAt:O}"));
         }
@@ -49,7 +51,7 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
         foreach (var j in journal.Where(j => j.DeleteAfter <= now))
             findings.Add(new("due-journal-entry", $"{j.StorageKey} due {j.DeleteAfter:O}"));
         foreach (var key in stored.Keys.Where(k => !referenced.Contains(k) && !journaled.Contains(k)))
-            findings.Add(new("unreferenced-blob", key));
+            findings.Add(new("unreferenced-blob", key, key));
         foreach (var file in temp.AbandonedFiles())
             findings.Add(new("abandoned-temp-file", file));
 
@@ -65,17 +67,14 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
     private async Task RepairAsync(PictorDbContext db, List<Finding> findings, CancellationToken cancellationToken)
     {
         foreach (var f in findings.Where(f => f.Kind == "unreferenced-blob"))
-            await blobs.DeleteAsync(f.Detail, cancellationToken);
+            await blobs.DeleteAsync(f.Key!, cancellationToken);
         foreach (var f in findings.Where(f => f.Kind == "missing-derived-blob"))
-        {
-            var key = f.Detail[(f.Detail.IndexOf(": ", StringComparison.Ordinal) + 2)..];
-            await db.Derived.Where(d => d.StorageKey == key).ExecuteDeleteAsync(cancellationToken); // regenerated on the next request
-        }
+            await db.Derived.Where(d => d.StorageKey == f.Key).ExecuteDeleteAsync(cancellationToken); // made again on the next request
         foreach (var f in findings.Where(f => f.Kind == "missing-original-blob"))
         {
-            var key = f.Detail[(f.Detail.IndexOf(": ", StringComparison.Ordinal) + 2)..];
-            // The bytes are gone: the record would only serve errors. Its derived images go with it (cascade).
-            await db.Originals.Where(o => o.StorageKey == key).ExecuteDeleteAsync(cancellationToken);
+            // The bytes are gone, so the record would only serve errors: delete it as a DELETE would,
+            // derived images and their blobs included.
+            await originals.DeleteAsync(Images.ImageId.Parse(f.OriginalId), cancellationToken);
         }
     }
 }

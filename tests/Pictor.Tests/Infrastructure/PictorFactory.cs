@@ -25,6 +25,7 @@ public class PictorFactory : WebApplicationFactory<Program>
             ["Pictor:DataDirectory"] = DataDirectory,
             ["Pictor:ApiKeys:0"] = ApiKey,
             ["Pictor:Consistency:SweepIntervalSeconds"] = "3600",
+            ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
