@@ -15,7 +15,6 @@ namespace Pictor.Storage;
 /// </summary>
 public sealed class S3BlobStore : IBlobStore, IDisposable
 {
-    private const int ListPageSize = 1000;
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
     private readonly TempArea _temp;
@@ -36,6 +35,9 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         });
     }
+
+    /// <summary>Keys per ListObjectsV2 page (S3's maximum); smaller in tests, to cover the paging.</summary>
+    internal int ListPageSize { get; init; } = 1000;
 
     public async Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken)
     {

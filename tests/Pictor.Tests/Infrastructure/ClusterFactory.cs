@@ -1,5 +1,3 @@
-using Npgsql;
-
 namespace Pictor.Tests.Infrastructure;
 
 /// <summary>
@@ -8,17 +6,14 @@ namespace Pictor.Tests.Infrastructure;
 /// </summary>
 public class ClusterFactory : PictorFactory
 {
-    private PostgresServer? _postgres;
-    private S3Server? _s3;
+    private ClusterStores? _stores;
 
     protected ClusterFactory(IDictionary<string, string?>? settings = null, string environment = "Production")
         : base(settings, environment)
     {
     }
 
-    public string Database { get; private set; } = "";
-
-    public string Bucket { get; private set; } = "";
+    public ClusterStores Stores => _stores ?? throw new InvalidOperationException("Provision the factory first.");
 
     public static async Task<ClusterFactory> StartAsync(IDictionary<string, string?>? settings = null, string environment = "Production")
     {
@@ -27,30 +22,32 @@ public class ClusterFactory : PictorFactory
         return factory;
     }
 
+    /// <summary>Another instance on the same database and bucket (in-process: its own services, single flight and metrics).</summary>
+    public ClusterFactory Sibling(IDictionary<string, string?>? settings = null)
+    {
+        var sibling = new ClusterFactory(settings, Environment);
+        sibling.Use(Stores);
+        return sibling;
+    }
+
     public override async Task<PictorFactory> NewAsync(IDictionary<string, string?>? settings = null, string environment = "Production") =>
         await StartAsync(settings, environment);
 
-    public override IReadOnlyList<string> BlobFiles() => Task.Run(() => S3.KeysAsync(Bucket)).GetAwaiter().GetResult();
-
-    private S3Server S3 => _s3 ?? throw new InvalidOperationException("Provision the factory first.");
+    public override IReadOnlyList<string> BlobFiles() => Task.Run(Stores.KeysAsync).GetAwaiter().GetResult();
 
     /// <summary>Creates the database and the bucket, and points the settings at them.</summary>
-    protected async Task ProvisionAsync()
+    protected async Task ProvisionAsync() => Use(await ClusterStores.CreateAsync());
+
+    private void Use(ClusterStores stores)
     {
-        _postgres = await TestServers.PostgresAsync();
-        _s3 = await TestServers.S3Async();
-        Database = await _postgres.CreateDatabaseAsync();
-        Bucket = await _s3.CreateBucketAsync();
-        Set("Pictor:Database:Provider", "postgres");
-        Set("Pictor:Database:ConnectionString", _postgres.ConnectionString(Database));
-        foreach (var (key, value) in _s3.Settings(Bucket)) Set(key, value);
+        _stores = stores;
+        foreach (var (key, value) in stores.Settings()) Set(key, value);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        // Idle pooled connections would otherwise pile up on the shared server, one pool per test database.
-        if (disposing && _postgres is not null) NpgsqlConnection.ClearPool(new NpgsqlConnection(_postgres.ConnectionString(Database)));
+        if (disposing) _stores?.ClearPool();
     }
 }
 

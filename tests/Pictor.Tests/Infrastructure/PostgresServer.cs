@@ -84,15 +84,6 @@ public sealed class PostgresServer : IDisposable
         return name;
     }
 
-    public async Task DropDatabaseAsync(string name)
-    {
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(name)));
-        await using var admin = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
-    }
-
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();

@@ -40,7 +40,9 @@ public sealed partial class S3Server : IDisposable
         AbandonedServers.MarkOwned(folder.Path);
         var data = Path.Combine(folder.Path, "data");
         Directory.CreateDirectory(data);
-        var server = ServerProcess.Start("s3rver", "node", [script, "--directory", data, "--address", "127.0.0.1", "--port", "0", "--silent"]);
+        // s3rver 3.7.1 ciphers ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node 17+) only has in
+        // its legacy provider: without it every second page of a listing is a 500 InternalError.
+        var server = ServerProcess.Start("s3rver", "node", ["--openssl-legacy-provider", script, "--directory", data, "--address", "127.0.0.1", "--port", "0", "--silent"]);
         try
         {
             File.WriteAllText(Path.Combine(folder.Path, PidFile), server.Id.ToString());
