@@ -28,24 +28,12 @@ public sealed class MigrationTests
     [Fact]
     public async Task Three_instances_starting_at_once_on_an_empty_database_all_come_up_and_migrate_it_once()
     {
-        var stores = await ClusterStores.CreateAsync();
-        var folders = Enumerable.Range(0, 3).Select(_ => new TempFolder("pictor-instance")).ToList();
-        var starts = folders.Select(f => PictorProcess.StartAsync(stores.InstanceSettings(f.Path))).ToList();
-        try
-        {
-            await Task.WhenAll(starts);
-            var migrations = typeof(PostgresPictorDbContext).Assembly.GetTypes()
-                .Count(t => t.Namespace == "Pictor.Metadata.Migrations.Postgres" && t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)));
-            Assert.True(migrations > 0);
-            Assert.Equal((long)migrations, await stores.QueryAsync<long>("SELECT count(*) FROM \"__EFMigrationsHistory\""));
-            foreach (var start in starts)
-                Assert.Equal(System.Net.HttpStatusCode.OK, (await (await start).Client().GetAsync("/original?limit=1")).StatusCode);
-        }
-        finally
-        {
-            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully)) await (await start).DisposeAsync();
-            folders.ForEach(f => f.Dispose());
-            stores.ClearPool();
-        }
+        await using var cluster = await PictorCluster.StartAsync(3);
+        var migrations = typeof(PostgresPictorDbContext).Assembly.GetTypes()
+            .Count(t => t.Namespace == "Pictor.Metadata.Migrations.Postgres" && t.IsSubclassOf(typeof(Microsoft.EntityFrameworkCore.Migrations.Migration)));
+        Assert.True(migrations > 0);
+        Assert.Equal((long)migrations, await cluster.Stores.QueryAsync<long>("SELECT count(*) FROM \"__EFMigrationsHistory\""));
+        foreach (var instance in cluster.Instances)
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await instance.Client().GetAsync("/original?limit=1")).StatusCode);
     }
 }

@@ -12,31 +12,22 @@ namespace Pictor.Tests.Cluster;
 public sealed class TakeoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int LeaseSeconds = 3;
-    private readonly TempFolder _dataA = new("pictor-instance-a");
-    private readonly TempFolder _dataB = new("pictor-instance-b");
     private readonly TempFolder _dataCheck = new("pictor-check");
-    private ClusterStores _stores = null!;
-    private PictorProcess? _a;
-    private PictorProcess? _b;
+    private PictorCluster _cluster = null!;
 
-    private Dictionary<string, string> Settings(string dataDirectory) => _stores.InstanceSettings(dataDirectory, new Dictionary<string, string>
+    private ClusterStores Stores => _cluster.Stores;
+
+    public async Task InitializeAsync() => _cluster = await PictorCluster.StartAsync(2, new Dictionary<string, string>
     {
         ["Pictor:Derivation:LeaseSeconds"] = LeaseSeconds.ToString(),
         ["Pictor:Consistency:SweepIntervalSeconds"] = "1",
     });
 
-    public async Task InitializeAsync()
-    {
-        _stores = await ClusterStores.CreateAsync();
-        _a = await PictorProcess.StartAsync(Settings(_dataA.Path));
-        _b = await PictorProcess.StartAsync(Settings(_dataB.Path));
-    }
-
     [Fact]
     public async Task Kill_9_in_the_middle_of_a_generation_and_the_other_instance_completes_the_request()
     {
-        var a = _a!.Client();
-        var b = _b!.Client();
+        var (instanceA, instanceB) = (_cluster.Instances[0], _cluster.Instances[1]);
+        var (a, b) = (instanceA.Client(), instanceB.Client());
         const string id = "takeover";
         const string variant = "1400x1050.avif"; // a few seconds of AVIF encoding: long enough to be killed in
         await a.UploadOkAsync(id, Corpus.Bytes("bench/harvesters-4032x3024.jpg"));
@@ -47,10 +38,10 @@ public sealed class TakeoverTests(ITestOutputHelper output) : IAsyncLifetime
         var onB = b.GetAsync(url); // B finds the lease held and waits
         await Task.Delay(300);
         Assert.False(onA.IsCompleted, "A finished before it could be killed; pick a slower derive");
-        Assert.Null(await _stores.QueryAsync<string>("SELECT \"Sha256\" FROM derived WHERE \"OriginalId\" = @id", ("id", id)));
+        Assert.Null(await Stores.QueryAsync<string>("SELECT \"Sha256\" FROM derived WHERE \"OriginalId\" = @id", ("id", id)));
 
         var sinceKill = Stopwatch.StartNew();
-        _a.Kill();
+        instanceA.Kill();
         await Assert.ThrowsAnyAsync<HttpRequestException>(() => onA); // A's own client loses its connection
         var ownerB = await WaitForLeaseAsync(variant, except: ownerA, TimeSpan.FromSeconds(LeaseSeconds * 4));
         var takenOver = sinceKill.Elapsed;
@@ -70,8 +61,8 @@ public sealed class TakeoverTests(ITestOutputHelper output) : IAsyncLifetime
 
         // What A left behind is due once its lease has run out, and B's sweeper removes it: the check is clean.
         var deadline = DateTime.UtcNow.AddSeconds(LeaseSeconds * 4);
-        while (await _stores.QueryAsync<long>("SELECT count(*) FROM blob_journal") > 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
-        var (exitCode, report) = await PictorProcess.CheckAsync(Settings(_dataCheck.Path));
+        while (await Stores.QueryAsync<long>("SELECT count(*) FROM blob_journal") > 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
+        var (exitCode, report) = await PictorProcess.CheckAsync(_cluster.SettingsFor(_dataCheck.Path));
         Assert.True(exitCode == 0, report);
         Assert.Contains("consistent: 1 originals, 1 derived, 2 blobs", report);
     }
@@ -82,21 +73,17 @@ public sealed class TakeoverTests(ITestOutputHelper output) : IAsyncLifetime
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            var owner = await _stores.QueryAsync<string>(
+            var owner = await Stores.QueryAsync<string>(
                 "SELECT \"LeaseOwner\" FROM derived WHERE \"Variant\" = @variant AND \"State\" = 0", ("variant", variant));
             if (owner is not null && owner != except) return owner;
             await Task.Delay(5);
         }
-        throw new TimeoutException($"no new lease on {variant} within {timeout}:\nA:\n{_a?.Log}\nB:\n{_b?.Log}");
+        throw new TimeoutException($"no new lease on {variant} within {timeout}:\n{string.Join("\n", _cluster.Instances.Select(i => i.Log))}");
     }
 
     public async Task DisposeAsync()
     {
-        if (_a is not null) await _a.DisposeAsync();
-        if (_b is not null) await _b.DisposeAsync();
-        _stores?.ClearPool();
-        _dataA.Dispose();
-        _dataB.Dispose();
+        if (_cluster is not null) await _cluster.DisposeAsync();
         _dataCheck.Dispose();
     }
 }
