@@ -1,13 +1,15 @@
+using System.Globalization;
+
 namespace Pictor.Tests.Infrastructure;
 
-/// <summary>Reads an instance's counters from <c>/metrics</c>, as a monitoring system would.</summary>
+/// <summary>Reads counters from a running instance's <c>/metrics</c>.</summary>
 public static class Metrics
 {
-    public static async Task<long> CounterAsync(this HttpClient client, string series)
+    public static async Task<long> CounterAsync(this HttpClient client, string name)
     {
         var text = await client.GetStringAsync("/metrics");
-        var line = text.Split('\n').Single(l => l.StartsWith(series + " ", StringComparison.Ordinal));
-        return long.Parse(line[(series.Length + 1)..]);
+        var line = text.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal));
+        return long.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
     }
 
     public static Task<long> GeneratedAsync(this HttpClient client) => client.CounterAsync("pictor_derived_generated_total");

@@ -64,7 +64,7 @@ public sealed class NginxServer : IDisposable
                 var instance = new NginxServer(folder, server, port);
                 try
                 {
-                    await instance.WaitReadyAsync(TimeSpan.FromSeconds(30));
+                    await Healthz.WaitAsync("nginx", instance.BaseAddress, () => server.HasExited ? "exited" : null, () => server.Output, TimeSpan.FromSeconds(30));
                     return instance;
                 }
                 catch (InvalidOperationException) when (attempt < 5 && server.Output.Contains("Address already in use", StringComparison.Ordinal))
@@ -115,23 +115,5 @@ public sealed class NginxServer : IDisposable
         foreach (var candidate in new[] { "/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx" })
             if (File.Exists(candidate)) return candidate;
         throw new InvalidOperationException("nginx not found (/usr/sbin/nginx): install Debian's nginx package (scripts/install-test-deps.sh) or set PICTOR_NGINX.");
-    }
-
-    private async Task WaitReadyAsync(TimeSpan timeout)
-    {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_server.HasExited) throw new InvalidOperationException($"nginx exited while starting:\n{_server.Output}");
-            try
-            {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"nginx did not answer /healthz within {timeout}:\n{_server.Output}");
     }
 }

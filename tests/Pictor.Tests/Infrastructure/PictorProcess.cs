@@ -127,20 +127,14 @@ public sealed class PictorProcess : IAsyncDisposable
 
     private async Task WaitHealthyAsync(TimeSpan timeout)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited) throw new InvalidOperationException($"Pictor exited with {_process.ExitCode} while starting:\n{Log}");
-            try
-            {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100);
+            await Healthz.WaitAsync("Pictor", BaseAddress, () => _process.HasExited ? $"exited with {_process.ExitCode}" : null, () => Log, timeout);
         }
-        Kill();
-        throw new TimeoutException($"Pictor did not become healthy within {timeout}:\n{Log}");
+        catch (TimeoutException)
+        {
+            Kill();
+            throw;
+        }
     }
 }
