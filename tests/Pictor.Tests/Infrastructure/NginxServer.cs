@@ -61,6 +61,7 @@ public sealed class NginxServer : IDisposable
                     }
                     """);
                 var server = ServerProcess.Start("nginx", nginx, ["-p", folder.Path, "-c", Path.Combine(folder.Path, "nginx.conf"), "-e", "stderr", "-g", "daemon off;"]);
+                server.StopWhenTestHostDies(ServerProcess.SigQuit, folder.Path);
                 var instance = new NginxServer(folder, server, port);
                 try
                 {
@@ -95,8 +96,8 @@ public sealed class NginxServer : IDisposable
     public void Dispose()
     {
         _server.Stop(ServerProcess.SigQuit, TimeSpan.FromSeconds(10)); // graceful shutdown
-        _server.Dispose();
         _folder.Dispose();
+        _server.Dispose();
     }
 
     private static string ReplaceServers(string upstream, string servers)

@@ -52,6 +52,7 @@ public sealed class PostgresServer : IDisposable
                 var server = ServerProcess.Start("PostgreSQL", postgres, args);
                 try
                 {
+                    server.StopWhenTestHostDies(ServerProcess.SigInt, folder.Path);
                     await server.WaitForLineAsync(l => l.Contains("ready to accept connections", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
                     return new PostgresServer(folder, server, port);
                 }
@@ -88,8 +89,8 @@ public sealed class PostgresServer : IDisposable
     {
         NpgsqlConnection.ClearAllPools();
         _server.Stop(ServerProcess.SigInt, TimeSpan.FromSeconds(15)); // fast shutdown
-        _server.Dispose();
         _folder.Dispose();
+        _server.Dispose();
     }
 
     /// <summary>Debian installs the server under /usr/lib/postgresql/{version}/bin; the newest wins. PICTOR_PG_BIN overrides.</summary>

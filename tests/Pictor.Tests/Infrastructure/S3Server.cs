@@ -46,6 +46,7 @@ public sealed partial class S3Server : IDisposable
         try
         {
             File.WriteAllText(Path.Combine(folder.Path, PidFile), server.Id.ToString());
+            server.StopWhenTestHostDies(ServerProcess.SigTerm, folder.Path);
             var line = await server.WaitForLineAsync(l => Listening().IsMatch(l), TimeSpan.FromSeconds(60));
             return new S3Server(folder, server, int.Parse(Listening().Match(line).Groups[1].Value));
         }
@@ -105,8 +106,8 @@ public sealed partial class S3Server : IDisposable
     public void Dispose()
     {
         _server.Stop(ServerProcess.SigTerm, TimeSpan.FromSeconds(5));
-        _server.Dispose();
         _folder.Dispose();
+        _server.Dispose();
     }
 
     [GeneratedRegex(@"S3rver listening on [0-9.]+:(\d+)")]

@@ -14,6 +14,7 @@ public sealed class ServerProcess : IDisposable
     private readonly Process _process;
     private readonly Queue<string> _lines = new();
     private readonly string _name;
+    private Process? _watchdog;
 
     private ServerProcess(string name, Process process)
     {
@@ -105,6 +106,31 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the server with <paramref name="signal"/> and removes <paramref name="folder"/> if the test host dies
+    /// before it has done so itself (the test runner may end the host right after the last test; a CI
+    /// timeout; a crash): a small shell watches the host, since a server outlives its parent otherwise.
+    /// Disposing this object ends the watch, so dispose it after the folder is gone.
+    /// </summary>
+    public void StopWhenTestHostDies(int signal, string folder)
+    {
+        const string script = """
+            while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
+            kill -"$3" "$2" 2>/dev/null
+            i=0; while kill -0 "$2" 2>/dev/null && [ "$i" -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
+            kill -9 "$2" 2>/dev/null
+            rm -rf "$4"
+            """;
+        var info = new ProcessStartInfo("/bin/sh", ["-c", script, "watchdog", Environment.ProcessId.ToString(), _process.Id.ToString(), signal.ToString(), folder])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _watchdog = Process.Start(info);
+    }
+
     /// <summary>Asks the server to stop with <paramref name="signal"/>, waits, then kills it.</summary>
     public void Stop(int signal, TimeSpan grace)
     {
@@ -125,6 +151,7 @@ public sealed class ServerProcess : IDisposable
 
     public void Dispose()
     {
+        EndWatchdog();
         Kill();
         _process.Dispose();
     }
@@ -135,6 +162,17 @@ public sealed class ServerProcess : IDisposable
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SendSignal(int pid, int signal);
+
+    private void EndWatchdog()
+    {
+        try
+        {
+            if (_watchdog is { HasExited: false }) _watchdog.Kill();
+        }
+        catch (InvalidOperationException) { }
+        _watchdog?.Dispose();
+        _watchdog = null;
+    }
 
     private void Append(string? line)
     {
