@@ -50,7 +50,7 @@ public sealed class NginxTests(BalancedCluster balanced, ITestOutputHelper outpu
     }
 
     [Fact]
-    public async Task A_delete_and_a_reupload_through_the_cache_are_seen_within_two_seconds_and_revalidation_costs_no_generation()
+    public async Task A_delete_and_a_reupload_are_seen_through_the_cache_within_its_freshness_and_revalidation_costs_no_generation()
     {
         var id = NewId("stale");
         var url = $"/derived/{id}-40x30.png";
@@ -122,7 +122,8 @@ public sealed class NginxTests(BalancedCluster balanced, ITestOutputHelper outpu
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), "nginx kept serving the old state for longer than its freshness (1 s, counted in whole seconds)");
+            // One second of freshness counted in whole seconds is under two; the rest is slack for a loaded machine.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), "nginx kept serving the old state for longer than its freshness allows");
             await Task.Delay(25);
         }
         return clock.Elapsed;
