@@ -64,7 +64,14 @@ public sealed class NginxTests(BalancedCluster balanced, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.NotFound, (await _nginx.GetAsync(url)).StatusCode);
 
         await _nginx.UploadOkAsync(id, Pixels.Solid(80, 60, ".png", [0, 255, 0]));
-        var replaced = await UntilAsync(async () => IsGreen(await _nginx.GetByteArrayAsync(url)));
+        var replaced = await UntilAsync(async () =>
+        {
+            var response = await _nginx.GetAsync(url);
+            if (response.StatusCode == HttpStatusCode.NotFound) return false;
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.NotEqual(red, bytes); // once nginx has seen the delete, the old bytes never come back
+            return IsGreen(bytes);
+        });
         output.WriteLine($"after the re-upload, nginx served the new bytes after {replaced.TotalMilliseconds:F0} ms");
         Assert.NotEqual(red, await _nginx.GetByteArrayAsync(url));
 
