@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, from the package registries this machine
 # reaches (Debian, npm). Idempotent: a second run installs nothing.
+#   - PostgreSQL (Debian) and s3rver (npm): the cluster-mode tests run against real servers.
+#   - nginx (Debian): the load-balancer test runs the configuration in deploy/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+S3RVER_VERSION=3.7.1
+
 # Debian packages the tests need; each is installed only when missing.
-apt_packages=()
+apt_packages=(postgresql nginx)
+command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 missing=()
-for package in "${apt_packages[@]+"${apt_packages[@]}"}"; do
+for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# s3rver into the repository's git-ignored .tools/ (never a global install a fresh machine lacks).
+installed=$(node -p "require('./.tools/node_modules/s3rver/package.json').version" 2>/dev/null || true)
+if [ "$installed" != "$S3RVER_VERSION" ]; then
+  mkdir -p .tools
+  npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error "s3rver@$S3RVER_VERSION"
 fi

@@ -75,6 +75,8 @@ public sealed class DerivedImageService(
     private async Task<DerivedRecord?> GenerateAsync(DerivedSpec spec, DerivedLease lease)
     {
         var completed = false;
+        using var working = new CancellationTokenSource();
+        var heartbeat = KeepLeaseAsync(spec, lease, working.Token);
         try
         {
             var started = Stopwatch.GetTimestamp();
@@ -103,7 +105,35 @@ public sealed class DerivedImageService(
         }
         finally
         {
+            await working.CancelAsync();
+            await heartbeat;
             if (!completed) await ReleaseAsync(spec, lease);
+        }
+    }
+
+    /// <summary>
+    /// Renews the lease every third of its length while this instance works on it, so the lease can be short
+    /// (another instance takes over soon after this one dies) whatever the generation takes.
+    /// </summary>
+    private async Task KeepLeaseAsync(DerivedSpec spec, DerivedLease lease, CancellationToken working)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.LeaseSeconds) / 3, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(working))
+            {
+                try
+                {
+                    if (!await leases.RenewAsync(spec, lease, working)) return; // lost: completing will fail and keep nothing
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Renewing the lease on {Spec} failed; trying again", spec);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (working.IsCancellationRequested)
+        {
         }
     }
 

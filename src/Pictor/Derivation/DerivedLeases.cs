@@ -93,6 +93,22 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, TimePr
         return await db.Derived.AsNoTracking().FirstAsync(d => d.OriginalId == spec.Id.Value && d.Variant == spec.Variant, cancellationToken);
     }
 
+    /// <summary>
+    /// Extends a lease we still hold, and the journal entry of its blob with it, so that a long generation
+    /// (or one queued for an imaging slot) is neither taken over nor swept. False once the lease is lost.
+    /// </summary>
+    public async Task<bool> RenewAsync(DerivedSpec spec, DerivedLease lease, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var expires = clock.GetUtcNow().UtcDateTime + LeaseLength;
+        var renewed = await Held(db, spec, lease).ExecuteUpdateAsync(u => u.SetProperty(d => d.LeaseExpiresAt, expires), cancellationToken);
+        if (renewed == 0) return false;
+        await db.BlobJournal.Where(j => j.Id == lease.JournalId).ExecuteUpdateAsync(u => u.SetProperty(j => j.DeleteAfter, expires), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Gives the lease up after a failure, so the next request can try at once.</summary>
     public async Task ReleaseAsync(DerivedSpec spec, DerivedLease lease, CancellationToken cancellationToken)
     {

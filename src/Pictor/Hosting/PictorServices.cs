@@ -45,10 +45,11 @@ public static class PictorServices
 
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section))
             .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgres" or "postgresql", "Pictor:Database:Provider must be sqlite or postgres.")
+            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres.")
             .ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section))
-            .Validate(o => o.Provider.ToLowerInvariant() is "filesystem" or "s3", "Pictor:Storage:Provider must be filesystem or s3.")
-            .ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddPictorMetadata();
         services.AddPictorStorage();
 

@@ -10,12 +10,14 @@ public static class StorageRegistration
     {
         services.AddSingleton<TempArea>();
         services.AddSingleton<FileSystemBlobStore>();
+        services.AddSingleton<S3BlobStore>();
         services.AddSingleton<IBlobStore>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return storage.Provider.ToLowerInvariant() switch
             {
                 "filesystem" => sp.GetRequiredService<FileSystemBlobStore>(),
+                "s3" => sp.GetRequiredService<S3BlobStore>(),
                 _ => throw new InvalidOperationException($"Pictor:Storage:Provider is '{storage.Provider}'; expected filesystem or s3."),
             };
         });

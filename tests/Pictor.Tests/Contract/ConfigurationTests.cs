@@ -4,14 +4,14 @@ using Pictor.Tests.Infrastructure;
 namespace Pictor.Tests.Contract;
 
 /// <summary>The configuration keys of API.md change behaviour as documented.</summary>
-public sealed class ConfigurationTests
+public abstract class ConfigurationTests<TBackend>(TBackend backend) : IClassFixture<TBackend> where TBackend : PictorFactory
 {
     private static readonly byte[] Jpeg = Corpus.Bytes("wuffs/hippopotamus.jpeg");
 
     [Fact]
     public async Task Sizes_outside_AllowedSizes_are_403_and_listed_ones_are_served()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?>
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?>
         {
             ["Pictor:AllowedSizes:0"] = "100x100",
             ["Pictor:AllowedSizes:1"] = "640x480",
@@ -27,7 +27,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Cache_MaxAgeSeconds_sets_the_derived_max_age()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Cache:MaxAgeSeconds"] = "600" });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Cache:MaxAgeSeconds"] = "600" });
         var client = factory.Client();
         await client.UploadOkAsync("pic", Jpeg);
         var response = await client.GetAsync("/derived/pic-10x10.jpg");
@@ -37,8 +37,8 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Jpeg_Quality_changes_the_encoder_quality()
     {
-        await using var low = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Jpeg:Quality"] = "20" });
-        await using var standard = new PictorFactory();
+        await using var low = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Jpeg:Quality"] = "20" });
+        await using var standard = await backend.NewAsync();
         var lowBytes = await DeriveAsync(low);
         var standardBytes = await DeriveAsync(standard);
         Assert.True(lowBytes.Length * 1.5 < standardBytes.Length, $"q20: {lowBytes.Length} bytes, default (80): {standardBytes.Length} bytes");
@@ -54,7 +54,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Uploads_over_MaxUploadBytes_are_413_for_post_and_put()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Limits:MaxUploadBytes"] = "100000" });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Limits:MaxUploadBytes"] = "100000" });
         var client = factory.Client();
         var big = Corpus.Bytes("bench/harvesters-2725x2225.jpg");
         await (await client.UploadAsync("big", big)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
@@ -72,7 +72,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Images_over_MaxPixels_are_422_from_the_header()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Limits:MaxPixels"] = "10000" });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Limits:MaxPixels"] = "10000" });
         var client = factory.Client();
         var problem = await (await client.UploadAsync("wide", Pixels.Solid(101, 100))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("MaxPixels", problem.GetProperty("detail").GetString());
@@ -82,7 +82,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Animation_frames_count_towards_MaxPixels()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Limits:MaxPixels"] = "5000" });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Limits:MaxPixels"] = "5000" });
         var client = factory.Client();
         // animated-red-blue.gif: 64×48 × 4 frames = 12,288 pixels, one frame alone 3,072.
         await (await client.UploadAsync("anim", Corpus.Bytes("wuffs/animated-red-blue.gif"))).ProblemAsync(HttpStatusCode.UnprocessableEntity);
@@ -91,7 +91,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task MaxDimension_bounds_derived_sizes()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Limits:MaxDimension"] = "500" });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Limits:MaxDimension"] = "500" });
         var client = factory.Client();
         await client.UploadOkAsync("pic", Jpeg);
         await (await client.GetAsync("/derived/pic-501x10.jpg")).ProblemAsync(HttpStatusCode.BadRequest);
@@ -101,7 +101,7 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Production_without_api_keys_refuses_every_write()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:ApiKeys:0"] = "" });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:ApiKeys:0"] = "" });
         var problem = await (await factory.Client().UploadAsync("x", Jpeg)).ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Contains("Pictor:ApiKeys", problem.GetProperty("detail").GetString());
     }
@@ -109,14 +109,14 @@ public sealed class ConfigurationTests
     [Fact]
     public async Task Development_opens_writes_so_a_newcomer_can_try_at_once()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:ApiKeys:0"] = "" }, environment: "Development");
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:ApiKeys:0"] = "" }, environment: "Development");
         Assert.Equal(HttpStatusCode.Created, (await factory.AnonymousClient().UploadAsync("x", Jpeg)).StatusCode);
     }
 
     [Fact]
     public async Task AllowAnonymousWrites_opens_writes_explicitly()
     {
-        await using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:AllowAnonymousWrites"] = "true" });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:AllowAnonymousWrites"] = "true" });
         Assert.Equal(HttpStatusCode.Created, (await factory.AnonymousClient().UploadAsync("x", Jpeg)).StatusCode);
     }
 }

@@ -8,7 +8,7 @@ namespace Pictor.Tests.Contract;
 /// Every file of ../shared/corpus ends accepted-and-derivable or refused with a 4xx problem, never a 500,
 /// and the service keeps serving. Files known to be valid must be accepted, known-bad ones refused.
 /// </summary>
-public sealed class CorpusTests(PictorFixture factory, ITestOutputHelper output) : IClassFixture<PictorFixture>
+public abstract class CorpusTests<TBackend>(TBackend factory, ITestOutputHelper output) : IClassFixture<TBackend> where TBackend : PictorFactory
 {
     private static readonly string[] DocumentNames = ["README.md", "README.markdown", "LICENSE", "PngSuite.README"];
 

@@ -6,7 +6,7 @@ using Pictor.Tests.Infrastructure;
 namespace Pictor.Tests.Contract;
 
 /// <summary>API.md "Derived images" and "HTTP caching", through HTTP, with real images.</summary>
-public sealed class DerivedTests(PictorFixture factory) : IClassFixture<PictorFixture>
+public abstract class DerivedTests<TBackend>(TBackend factory) : IClassFixture<TBackend> where TBackend : PictorFactory
 {
     private readonly HttpClient _client = factory.Client();
 

@@ -6,7 +6,7 @@ using Pictor.Tests.Infrastructure;
 namespace Pictor.Tests.Contract;
 
 /// <summary>API.md "Originals": every row, through HTTP, with real images.</summary>
-public sealed class OriginalsTests(PictorFixture factory) : IClassFixture<PictorFixture>
+public abstract class OriginalsTests<TBackend>(TBackend factory) : IClassFixture<TBackend> where TBackend : PictorFactory
 {
     private readonly HttpClient _client = factory.Client();
     private static readonly byte[] Jpeg = Corpus.Bytes("wuffs/hippopotamus.jpeg");
@@ -209,7 +209,7 @@ public sealed class OriginalsTests(PictorFixture factory) : IClassFixture<Pictor
     [Fact]
     public async Task Listing_pages_through_originals_in_id_order()
     {
-        using var own = new PictorFactory();
+        await using var own = await factory.NewAsync();
         var client = own.Client();
         string[] ids = ["e", "a", "C", "b", "d"];
         foreach (var id in ids) await client.UploadOkAsync(id, Png);

@@ -34,8 +34,12 @@ public class PictorFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    /// <summary>Every file under the blob store, relative to it.</summary>
-    public IReadOnlyList<string> BlobFiles()
+    /// <summary>Another instance on fresh stores of the same backend (what <c>new PictorFactory(…)</c> is for SQLite + files).</summary>
+    public virtual Task<PictorFactory> NewAsync(IDictionary<string, string?>? settings = null, string environment = "Production") =>
+        Task.FromResult(new PictorFactory(settings, environment));
+
+    /// <summary>Every object in the blob store (for the file store, the files under it, relative to it).</summary>
+    public virtual IReadOnlyList<string> BlobFiles()
     {
         var root = Path.Combine(DataDirectory, "blobs");
         return Directory.Exists(root)
@@ -53,6 +57,9 @@ public class PictorFactory : WebApplicationFactory<Program>
 
     /// <summary>A client without credentials.</summary>
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>For backends that provision their stores before the host starts.</summary>
+    protected void Set(string key, string? value) => _settings[key] = value;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -66,6 +66,27 @@ public sealed class PictorProcess : IAsyncDisposable
         return instance;
     }
 
+    /// <summary>Runs <c>pictor check [--repair]</c> with these settings; the exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> CheckAsync(IDictionary<string, string> settings, bool repair = false)
+    {
+        var info = new ProcessStartInfo("dotnet", ["exec", PictorDll, "check", .. repair ? new[] { "--repair" } : []])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(PictorDll)!,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
     public HttpClient Client(string? apiKey = PictorFactory.ApiKey, TimeSpan? timeout = null)
     {
         var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
@@ -106,20 +127,14 @@ public sealed class PictorProcess : IAsyncDisposable
 
     private async Task WaitHealthyAsync(TimeSpan timeout)
     {
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited) throw new InvalidOperationException($"Pictor exited with {_process.ExitCode} while starting:\n{Log}");
-            try
-            {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(100);
+            await Healthz.WaitAsync("Pictor", BaseAddress, () => _process.HasExited ? $"exited with {_process.ExitCode}" : null, () => Log, timeout);
         }
-        Kill();
-        throw new TimeoutException($"Pictor did not become healthy within {timeout}:\n{Log}");
+        catch (TimeoutException)
+        {
+            Kill();
+            throw;
+        }
     }
 }

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Microsoft.Extensions.Options;
+using Pictor.Configuration;
+
+namespace Pictor.Storage;
+
+/// <summary>
+/// Objects in an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, s3rver): a custom endpoint with
+/// path-style addressing. Bytes stream in from a local file and out from the response; nothing holds
+/// a whole object in memory. A PUT is atomic in S3: readers see the whole object or none.
+/// </summary>
+public sealed class S3BlobStore : IBlobStore, IDisposable
+{
+    private readonly AmazonS3Client _client;
+    private readonly string _bucket;
+    private readonly TempArea _temp;
+
+    public S3BlobStore(IOptions<StorageOptions> options, TempArea temp)
+    {
+        var s3 = options.Value.S3;
+        _bucket = s3.Bucket!;
+        _temp = temp;
+        _client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), new AmazonS3Config
+        {
+            ServiceURL = s3.ServiceUrl,
+            ForcePathStyle = s3.ForcePathStyle,
+            AuthenticationRegion = s3.Region,
+            // Checksums only where the API demands them: stores other than AWS (s3rver among them) do not
+            // all understand the SDK's default trailing checksums (see NOTES.md).
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        });
+    }
+
+    /// <summary>Keys per ListObjectsV2 page (S3's maximum); smaller in tests, to cover the paging.</summary>
+    internal int ListPageSize { get; init; } = 1000;
+
+    public async Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken)
+    {
+        Check(key);
+        // From a file, the length is known and the SDK streams it; without chunk encoding, since some
+        // stores keep aws-chunked framing as part of the object.
+        await _client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            FilePath = localFile,
+            ContentType = "application/octet-stream",
+            UseChunkEncoding = false,
+        }, cancellationToken);
+    }
+
+    public async Task<BlobStream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var response = await GetAsync(key, cancellationToken);
+        return response is null ? null : new BlobStream(new ResponseStream(response), response.ContentLength);
+    }
+
+    public async Task<LocalBlob?> GetLocalFileAsync(string key, CancellationToken cancellationToken)
+    {
+        using var response = await GetAsync(key, cancellationToken);
+        if (response is null) return null;
+        var path = _temp.NewPath("blob");
+        try
+        {
+            long copied;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await response.ResponseStream.CopyToAsync(file, 1 << 16, cancellationToken);
+                copied = file.Length;
+            }
+            if (copied != response.ContentLength)
+                throw new IOException($"Downloading {key} gave {copied} bytes; the store announced {response.ContentLength}.");
+            return new LocalBlob(path, temporary: true);
+        }
+        catch
+        {
+            TempArea.TryDelete(path);
+            throw;
+        }
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        Check(key);
+        await _client.DeleteObjectAsync(_bucket, key, cancellationToken); // S3 answers 204 for a missing key too
+    }
+
+    /// <summary>Pictor's own keys only (its two prefixes), so a bucket shared with other data is never reported as Pictor's.</summary>
+    public async IAsyncEnumerable<BlobEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var prefix in new[] { BlobKeys.OriginalsPrefix, BlobKeys.DerivedPrefix })
+        {
+            var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, MaxKeys = ListPageSize };
+            while (true)
+            {
+                var page = await _client.ListObjectsV2Async(request, cancellationToken);
+                foreach (var o in page.S3Objects ?? [])
+                    yield return new BlobEntry(o.Key, o.Size ?? 0, o.LastModified is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : DateTimeOffset.MinValue);
+                if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken)) break;
+                request.ContinuationToken = page.NextContinuationToken;
+            }
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<GetObjectResponse?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        Check(key);
+        try
+        {
+            return await _client.GetObjectAsync(_bucket, key, cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound || e.ErrorCode == "NoSuchKey")
+        {
+            return null;
+        }
+    }
+
+    private static void Check(string key)
+    {
+        if (!BlobKeys.IsWellFormed(key)) throw new ArgumentException($"Malformed storage key '{key}'.", nameof(key));
+    }
+
+    /// <summary>The body of a GetObject response; disposing it ends the response (and frees its connection).</summary>
+    private sealed class ResponseStream(GetObjectResponse response) : Stream
+    {
+        private readonly Stream _inner = response.ResponseStream;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => response.ContentLength;
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) response.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Npgsql;
+
+namespace Pictor.Tests.Infrastructure;
+
+/// <summary>
+/// A real PostgreSQL server from Debian's packages on a free loopback port, in a temp folder: initdb,
+/// then <c>postgres</c> as a child process. As root it runs as the <c>postgres</c> user (the server refuses
+/// root) with folders that user owns. Durability settings are off: the tests exercise its semantics, not its disk.
+/// </summary>
+public sealed class PostgresServer : IDisposable
+{
+    public const string User = "pictor";
+    private const string FolderPrefix = "pictor-pg";
+    private readonly TempFolder _folder;
+    private readonly ServerProcess _server;
+
+    private PostgresServer(TempFolder folder, ServerProcess server, int port)
+    {
+        _folder = folder;
+        _server = server;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Include Error Detail=true";
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var bin = BinDirectory();
+        AbandonedServers.Reap(FolderPrefix, folder => ReadPid(Path.Combine(folder, "data", "postmaster.pid")));
+        var folder = new TempFolder(FolderPrefix);
+        try
+        {
+            AbandonedServers.MarkOwned(folder.Path);
+            var data = Path.Combine(folder.Path, "data");
+            if (Environment.IsPrivilegedProcess)
+                await ServerProcess.RunAsync("chown", "chown", ["-R", "postgres:postgres", folder.Path], TimeSpan.FromSeconds(30));
+            var (initdb, initdbArgs) = AsServerUser(Path.Combine(bin, "initdb"), ["-D", data, "-U", User, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+            await ServerProcess.RunAsync("initdb", initdb, initdbArgs, TimeSpan.FromMinutes(2));
+
+            for (var attempt = 1; ; attempt++)
+            {
+                var port = PictorProcess.FreePort();
+                var (postgres, args) = AsServerUser(Path.Combine(bin, "postgres"),
+                [
+                    "-D", data, "-p", port.ToString(), "-k", folder.Path,
+                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
+                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                ]);
+                var server = ServerProcess.Start("PostgreSQL", postgres, args);
+                try
+                {
+                    server.StopWhenTestHostDies(ServerProcess.SigInt, folder.Path);
+                    await server.WaitForLineAsync(l => l.Contains("ready to accept connections", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+                    return new PostgresServer(folder, server, port);
+                }
+                catch (InvalidOperationException) when (attempt < 5 && server.Output.Contains("could not bind", StringComparison.Ordinal))
+                {
+                    server.Dispose(); // the free port was taken in the meantime: try another
+                }
+                catch
+                {
+                    server.Dispose();
+                    throw;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            folder.Dispose();
+            throw new InvalidOperationException($"PostgreSQL could not be started for the tests (scripts/install-test-deps.sh installs Debian's postgresql): {e.Message}", e);
+        }
+    }
+
+    /// <summary>A new, empty database; each factory gets its own so tests stay independent.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        var name = "pictor_" + Guid.NewGuid().ToString("N")[..16];
+        await using var admin = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+        await create.ExecuteNonQueryAsync();
+        return name;
+    }
+
+    public void Dispose()
+    {
+        NpgsqlConnection.ClearAllPools();
+        _server.Stop(ServerProcess.SigInt, TimeSpan.FromSeconds(15)); // fast shutdown
+        _folder.Dispose();
+        _server.Dispose();
+    }
+
+    /// <summary>Debian installs the server under /usr/lib/postgresql/{version}/bin; the newest wins. PICTOR_PG_BIN overrides.</summary>
+    private static string BinDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("PICTOR_PG_BIN") is { Length: > 0 } configured) return configured;
+        const string root = "/usr/lib/postgresql";
+        var found = Directory.Exists(root)
+            ? Directory.EnumerateDirectories(root)
+                .Select(v => Path.Combine(v, "bin"))
+                .Where(b => File.Exists(Path.Combine(b, "postgres")) && File.Exists(Path.Combine(b, "initdb")))
+                .OrderByDescending(b => int.TryParse(Path.GetFileName(Path.GetDirectoryName(b)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return found ?? throw new InvalidOperationException(
+            $"PostgreSQL server binaries not found under {root}/*/bin: install Debian's postgresql package (scripts/install-test-deps.sh) or set PICTOR_PG_BIN.");
+    }
+
+    private static (string File, string[] Args) AsServerUser(string file, string[] args) =>
+        Environment.IsPrivilegedProcess
+            ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", file, .. args])
+            : (file, args);
+
+    private static int? ReadPid(string pidFile)
+    {
+        try
+        {
+            return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null;
+        }
+        catch (IOException) { return null; }
+    }
+}
