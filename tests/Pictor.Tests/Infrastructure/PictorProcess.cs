@@ -30,6 +30,9 @@ public sealed class PictorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's own process (for /proc measurements): <c>dotnet exec</c> runs it in place.</summary>
+    public int ProcessId => _process.Id;
+
     public static string PictorDll
     {
         get
