@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Pictor.Api;
 using Pictor.Configuration;
@@ -76,13 +75,7 @@ public static class PictorServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
-        {
-            kestrel.AddServerHeader = false;
-            // The multipart framing around a file at the limit must still fit; the file itself is counted exactly.
-            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxUploadBytes + UploadReceiver.MultipartOverhead;
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
-        });
+        services.AddPictorKestrelLimits(config);
         return builder;
     }
 
