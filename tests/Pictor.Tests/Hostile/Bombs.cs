@@ -116,7 +116,8 @@ public static class Bombs
         return png.ToArray();
     }
 
-    private static void PngChunk(Stream png, string type, byte[] data)
+    /// <summary>Writes a PNG chunk: length, type, data, CRC.</summary>
+    internal static void PngChunk(Stream png, string type, byte[] data)
     {
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
