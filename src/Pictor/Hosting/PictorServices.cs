@@ -79,11 +79,11 @@ public static class PictorServices
         return builder;
     }
 
-    /// <summary>Before serving: libvips set up, migrations applied, leftovers of a crash cleaned.</summary>
-    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    /// <summary>Before serving: libvips set up, migrations applied, and (unless only checking) leftovers of a crash cleaned.</summary>
+    public static async Task PrepareAsync(this WebApplication app, bool recover = true, CancellationToken cancellationToken = default)
     {
         VipsRuntime.Configure(app.Services.GetRequiredService<IOptions<DerivationOptions>>().Value, app.Logger);
         await MetadataRegistration.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PictorDbContext>>(), cancellationToken);
-        await app.Services.GetRequiredService<Recovery>().RunAsync(cancellationToken);
+        if (recover) await app.Services.GetRequiredService<Recovery>().RunAsync(cancellationToken);
     }
 }
