@@ -47,17 +47,8 @@ public sealed class PictorProcess : IAsyncDisposable
     public static async Task<PictorProcess> StartAsync(IDictionary<string, string> settings, int? port = null, TimeSpan? timeout = null)
     {
         var chosen = port ?? FreePort();
-        var info = new ProcessStartInfo("dotnet", ["exec", PictorDll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(PictorDll)!,
-        };
+        var info = StartInfo(settings);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{chosen}";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var instance = new PictorProcess(process, chosen);
@@ -67,6 +58,22 @@ public sealed class PictorProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await instance.WaitHealthyAsync(timeout ?? TimeSpan.FromSeconds(60));
         return instance;
+    }
+
+    /// <summary>Pictor.dll with <paramref name="args"/>, configured as an operator would: environment variables, Production.</summary>
+    public static ProcessStartInfo StartInfo(IDictionary<string, string> settings, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", ["exec", PictorDll, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(PictorDll)!,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
+        return info;
     }
 
     public HttpClient Client(string? apiKey = PictorFactory.ApiKey, TimeSpan? timeout = null)
