@@ -13,8 +13,9 @@ status=${PIPESTATUS[0]}
 set -e
 
 # One plain closing line for any reader: "N passed, N failed".
-passed=$( (grep -Eo 'Passed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
-failed=$( (grep -Eo 'Failed: +[0-9]+' "$log" || true) | awk '{s+=$2} END {print s+0}')
+# (grep finds no "Failed:" line when nothing failed; that must not end the script under pipefail.)
+passed=$( { grep -Eo 'Passed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
+failed=$( { grep -Eo 'Failed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 echo "${passed:-0} passed, ${failed:-0} failed"
 if [ "${passed:-0}" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no tests ran" >&2; exit 1; fi

@@ -9,9 +9,14 @@ var app = builder.Build();
 
 if (command.Length > 0)
 {
-    await app.PrepareAsync();
-    var findings = await app.Services.GetRequiredService<ConsistencyCheck>().RunAsync(command.Contains("--repair"), Console.Out, CancellationToken.None);
-    return findings.Count == 0 || command.Contains("--repair") ? 0 : 1;
+    await using (app)
+    {
+        // Without --repair the check only reads: no start-up recovery either.
+        var repair = command.Contains("--repair");
+        await app.PrepareAsync(recover: false);
+        var findings = await app.Services.GetRequiredService<ConsistencyCheck>().RunAsync(repair, Console.Out, CancellationToken.None);
+        return findings.Count == 0 || repair ? 0 : 1;
+    }
 }
 
 await app.PrepareAsync();

@@ -5,16 +5,50 @@ using Pictor.Storage;
 namespace Pictor.Consistency;
 
 /// <summary>Writes and carries out <see cref="BlobJournalEntry"/> rows.</summary>
-public sealed class BlobJournal(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, TimeProvider clock, ILogger<BlobJournal> logger)
+public sealed class BlobJournal(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, TempArea temp, TimeProvider clock, ILogger<BlobJournal> logger)
 {
     /// <summary>Records, before a blob is written, that it is to be deleted unless a commit claims it in time.</summary>
     public async Task<long> AddAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var entry = new BlobJournalEntry { StorageKey = key, DeleteAfter = clock.GetUtcNow().UtcDateTime + lease };
+        var entry = Owned(key, lease);
         db.BlobJournal.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         return entry.Id;
+    }
+
+    /// <summary>An entry for a blob this instance is about to write, due when <paramref name="lease"/> runs out or this instance dies.</summary>
+    public BlobJournalEntry Owned(string key, TimeSpan lease) =>
+        new() { StorageKey = key, DeleteAfter = clock.GetUtcNow().UtcDateTime + lease, Owner = temp.InstanceId };
+
+    /// <summary>
+    /// A commit makes its blob referenced by removing the blob's entry, and may only do so while the entry is
+    /// not yet due: a due entry belongs to the sweeper, which may be deleting the blob at this moment.
+    /// </summary>
+    public Task<int> ClaimAsync(PictorDbContext db, long entryId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.BlobJournal.Where(j => j.Id == entryId && j.DeleteAfter > now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The work of instances known to be dead will never complete: their generation leases go, and the
+    /// entries of the blobs they were writing fall due now. Returns how many leases went.
+    /// </summary>
+    public async Task<int> ReleaseAbandonedAsync(IReadOnlyCollection<string> instances, CancellationToken cancellationToken)
+    {
+        if (instances.Count == 0) return 0;
+        var owners = instances.ToArray();
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var theirs = db.BlobJournal.Where(j => j.Owner != null && owners.Contains(j.Owner));
+        var leases = await db.Derived
+            .Where(d => d.State == DerivedState.Generating && theirs.Any(j => j.Id == d.JournalId))
+            .ExecuteDeleteAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await theirs.ExecuteUpdateAsync(u => u.SetProperty(j => j.DeleteAfter, now).SetProperty(j => j.Owner, (string?)null), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return leases;
     }
 
     /// <summary>Adds entries due now to a transaction that unreferences these blobs.</summary>

@@ -1,58 +1,69 @@
 using Microsoft.EntityFrameworkCore;
 using Pictor.Metadata;
-using Pictor.Originals;
 using Pictor.Storage;
 
 namespace Pictor.Consistency;
 
 /// <summary>
 /// <c>pictor check [--repair]</c>: compares the database with the blob store. Reports records whose blob
-/// is missing, blobs nothing references, due journal entries, expired leases and abandoned temp files;
-/// with repair, runs recovery, deletes unreferenced blobs and removes records whose bytes are gone.
+/// is missing, blobs nothing references, due journal entries, expired leases, work of dead instances and
+/// their temp files; changes nothing. With repair, runs recovery first, then deletes unreferenced blobs
+/// and removes records whose bytes are gone. Safe beside running instances: their work in progress is
+/// journaled or leased, and their temp folders are locked.
 /// </summary>
-public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, Recovery recovery, OriginalService originals, TempArea temp, TimeProvider clock)
+public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, BlobJournal blobJournal, Recovery recovery, TempArea temp, TimeProvider clock)
 {
-    /// <summary>One disagreement; <see cref="Key"/> is the storage key it concerns, <see cref="OriginalId"/> the original.</summary>
-    public sealed record Finding(string Kind, string Detail, string? Key = null, string? OriginalId = null);
+    /// <param name="StorageKey">The blob concerned, where there is one.</param>
+    /// <param name="OriginalId">The original concerned, where there is one.</param>
+    public sealed record Finding(string Kind, string Detail, string? StorageKey = null, string? OriginalId = null);
 
     public async Task<IReadOnlyList<Finding>> RunAsync(bool repair, TextWriter output, CancellationToken cancellationToken)
     {
         if (repair)
         {
             var report = await recovery.RunAsync(cancellationToken);
-            output.WriteLine($"recovery: {report.BlobsDeleted} blobs deleted, {report.LeasesExpired} expired leases removed, {report.TempFilesRemoved} temp files removed");
+            output.WriteLine($"recovery: work of {report.DeadInstances} dead instances settled, {report.BlobsDeleted} blobs deleted, {report.LeasesExpired} abandoned or expired leases removed, {report.TempFilesRemoved} temp files removed");
         }
+        var dead = temp.AbandonedInstances().ToHashSet(StringComparer.Ordinal);
+
+        // Blobs first, then the database: a blob being written by a running instance is journaled before it
+        // is written, and referenced before its journal entry goes, so whatever this listing holds the
+        // database read after it accounts for. A record newer than the listing is checked on its own below.
+        var stored = new Dictionary<string, BlobEntry>(StringComparer.Ordinal);
+        await foreach (var blob in blobs.ListAsync(cancellationToken)) stored[blob.Key] = blob;
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var originals = await db.Originals.AsNoTracking().Select(o => new { o.Id, o.StorageKey }).ToListAsync(cancellationToken);
-        var derived = await db.Derived.AsNoTracking().Select(d => new { d.OriginalId, d.Variant, d.StorageKey, d.State, d.LeaseExpiresAt }).ToListAsync(cancellationToken);
+        var derived = await db.Derived.AsNoTracking().Select(d => new { d.OriginalId, d.Variant, d.StorageKey, d.State, d.LeaseExpiresAt, d.JournalId }).ToListAsync(cancellationToken);
         var journal = await db.BlobJournal.AsNoTracking().ToListAsync(cancellationToken);
-
-        var stored = new Dictionary<string, BlobEntry>(StringComparer.Ordinal);
-        await foreach (var blob in blobs.ListAsync(cancellationToken)) stored[blob.Key] = blob;
 
         var findings = new List<Finding>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var o in originals)
         {
             referenced.Add(o.StorageKey);
-            if (!stored.ContainsKey(o.StorageKey)) findings.Add(new("missing-original-blob", $"original '{o.Id}': {o.StorageKey}", o.StorageKey, o.Id));
+            if (!await ExistsAsync(stored, o.StorageKey, cancellationToken))
+                findings.Add(new("missing-original-blob", $"original '{o.Id}': {o.StorageKey}", o.StorageKey, o.Id));
         }
         foreach (var d in derived)
         {
             referenced.Add(d.StorageKey);
-            if (d.State == DerivedState.Ready && !stored.ContainsKey(d.StorageKey))
+            if (d.State == DerivedState.Ready && !await ExistsAsync(stored, d.StorageKey, cancellationToken))
                 findings.Add(new("missing-derived-blob", $"derived '{d.OriginalId}-{d.Variant}': {d.StorageKey}", d.StorageKey, d.OriginalId));
             if (d.State == DerivedState.Generating && d.LeaseExpiresAt < now)
                 findings.Add(new("expired-lease", $"derived '{d.OriginalId}-{d.Variant}' still generating, lease expired {d.LeaseExpiresAt:O}"));
+            else if (d.State == DerivedState.Generating && journal.Any(j => j.Id == d.JournalId && j.Owner is { } owner && dead.Contains(owner)))
+                findings.Add(new("abandoned-lease", $"derived '{d.OriginalId}-{d.Variant}' still generating by a dead instance"));
         }
         var journaled = journal.Select(j => j.StorageKey).ToHashSet(StringComparer.Ordinal);
         foreach (var j in journal.Where(j => j.DeleteAfter <= now))
             findings.Add(new("due-journal-entry", $"{j.StorageKey} due {j.DeleteAfter:O}"));
+        foreach (var j in journal.Where(j => j.DeleteAfter > now && j.Owner is { } owner && dead.Contains(owner)))
+            findings.Add(new("abandoned-write", $"{j.StorageKey} written by dead instance {j.Owner}"));
         foreach (var key in stored.Keys.Where(k => !referenced.Contains(k) && !journaled.Contains(k)))
             findings.Add(new("unreferenced-blob", key, key));
-        foreach (var file in temp.AbandonedFiles())
+        foreach (var file in temp.FilesOf(dead))
             findings.Add(new("abandoned-temp-file", file));
 
         if (repair) await RepairAsync(db, findings, cancellationToken);
@@ -64,17 +75,42 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
         return findings;
     }
 
+    /// <summary>In the listing, or written since it was taken.</summary>
+    private async Task<bool> ExistsAsync(Dictionary<string, BlobEntry> listed, string key, CancellationToken cancellationToken)
+    {
+        if (listed.ContainsKey(key)) return true;
+        var blob = await blobs.OpenReadAsync(key, cancellationToken);
+        if (blob is null) return false;
+        await blob.Stream.DisposeAsync();
+        return true;
+    }
+
     private async Task RepairAsync(PictorDbContext db, List<Finding> findings, CancellationToken cancellationToken)
     {
         foreach (var f in findings.Where(f => f.Kind == "unreferenced-blob"))
-            await blobs.DeleteAsync(f.Key!, cancellationToken);
+            await blobs.DeleteAsync(f.StorageKey!, cancellationToken);
         foreach (var f in findings.Where(f => f.Kind == "missing-derived-blob"))
-            await db.Derived.Where(d => d.StorageKey == f.Key).ExecuteDeleteAsync(cancellationToken); // made again on the next request
+            await db.Derived.Where(d => d.StorageKey == f.StorageKey).ExecuteDeleteAsync(cancellationToken); // regenerated on the next request
         foreach (var f in findings.Where(f => f.Kind == "missing-original-blob"))
+            await RemoveLostOriginalAsync(db, f.OriginalId!, f.StorageKey!, cancellationToken);
+    }
+
+    /// <summary>
+    /// The bytes are gone: the record would only serve errors. It goes with its derived images, whose
+    /// blobs are journaled for deletion in the same transaction, as a DELETE would.
+    /// </summary>
+    private async Task RemoveLostOriginalAsync(PictorDbContext db, string id, string key, CancellationToken cancellationToken)
+    {
+        List<BlobJournalEntry> released;
+        await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // The bytes are gone, so the record would only serve errors: delete it as a DELETE would,
-            // derived images and their blobs included.
-            await originals.DeleteAsync(Images.ImageId.Parse(f.OriginalId), cancellationToken);
+            var derivedKeys = await db.Derived.Where(d => d.OriginalId == id).Select(d => d.StorageKey).ToListAsync(cancellationToken);
+            await db.Derived.Where(d => d.OriginalId == id).ExecuteDeleteAsync(cancellationToken);
+            if (await db.Originals.Where(o => o.Id == id && o.StorageKey == key).ExecuteDeleteAsync(cancellationToken) == 0) return; // replaced meanwhile
+            released = blobJournal.AddDueNow(db, derivedKeys);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
         }
+        await blobJournal.CarryOutAsync(released, cancellationToken);
     }
 }

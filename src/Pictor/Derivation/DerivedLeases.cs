@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
+using Pictor.Consistency;
 using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Problems;
@@ -13,7 +14,7 @@ namespace Pictor.Derivation;
 /// expiry; inserting it (primary key) or taking over an expired one (conditional update) is atomic in
 /// every provider, so among all instances exactly one attempt holds it at a time.
 /// </summary>
-public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, TimeProvider clock, IOptions<DerivationOptions> options)
+public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJournal journal, TimeProvider clock, IOptions<DerivationOptions> options)
 {
     private TimeSpan LeaseLength => TimeSpan.FromSeconds(options.Value.LeaseSeconds);
 
@@ -33,8 +34,8 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, TimePr
 
         var owner = BlobKeys.NewToken();
         var key = BlobKeys.Derived(spec, original.Generation, owner);
-        var expires = now + LeaseLength;
-        var entry = new BlobJournalEntry { StorageKey = key, DeleteAfter = expires };
+        var entry = journal.Owned(key, LeaseLength);
+        var expires = entry.DeleteAfter;
         db.BlobJournal.Add(entry);
         try
         {
@@ -87,7 +88,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, TimePr
             .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
             .SetProperty(d => d.JournalId, (long?)null), cancellationToken);
         if (updated == 0) return null;
-        var claimed = await db.BlobJournal.Where(j => j.Id == lease.JournalId).ExecuteDeleteAsync(cancellationToken);
+        var claimed = await journal.ClaimAsync(db, lease.JournalId, cancellationToken);
         if (claimed == 0) return null; // outlived the lease: the sweeper may already have deleted the blob
         await tx.CommitAsync(cancellationToken);
         return await db.Derived.AsNoTracking().FirstAsync(d => d.OriginalId == spec.Id.Value && d.Variant == spec.Variant, cancellationToken);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Pictor.Api;
 using Pictor.Configuration;
@@ -77,21 +76,15 @@ public static class PictorServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
-        {
-            kestrel.AddServerHeader = false;
-            // The multipart framing around a file at the limit must still fit; the file itself is counted exactly.
-            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxUploadBytes + UploadReceiver.MultipartOverhead;
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
-        });
+        services.AddPictorKestrelLimits(config);
         return builder;
     }
 
-    /// <summary>Before serving: libvips set up, migrations applied, leftovers of a crash cleaned.</summary>
-    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    /// <summary>Before serving: libvips set up, migrations applied, and (unless only checking) leftovers of a crash cleaned.</summary>
+    public static async Task PrepareAsync(this WebApplication app, bool recover = true, CancellationToken cancellationToken = default)
     {
         VipsRuntime.Configure(app.Services.GetRequiredService<IOptions<DerivationOptions>>().Value, app.Logger);
         await MetadataRegistration.MigrateAsync(app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PictorDbContext>>(), cancellationToken);
-        await app.Services.GetRequiredService<Recovery>().RunAsync(cancellationToken);
+        if (recover) await app.Services.GetRequiredService<Recovery>().RunAsync(cancellationToken);
     }
 }

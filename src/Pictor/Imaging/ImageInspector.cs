@@ -43,11 +43,19 @@ public sealed class ImageInspector(IOptions<LimitsOptions> limits)
     /// <summary>Decodes every pixel (every frame of an animation) once; truncated or corrupt data fails.</summary>
     public void Validate(string path, ImageFormat format)
     {
+        if (format == ImageFormat.Gif) RefuseTruncatedGif(path);
         Guard(format, "data", () =>
         {
             using var image = Loaders.Open(path, format, Enums.FailOn.Warning, allFrames: true);
             return image.Avg();
         });
+    }
+
+    private static void RefuseTruncatedGif(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        if (GifFraming.FindTruncation(file) is { } where)
+            throw ProblemException.CorruptImage($"The gif data is truncated: {where}.");
     }
 
     public ImageInfo Inspect(string path)

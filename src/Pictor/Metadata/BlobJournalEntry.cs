@@ -12,4 +12,11 @@ public sealed class BlobJournalEntry
     public required string StorageKey { get; set; }
 
     public DateTime DeleteAfter { get; set; }
+
+    /// <summary>
+    /// The instance writing the blob (<see cref="Storage.TempArea.InstanceId"/>): once that instance is
+    /// known to be dead its entries fall due at once instead of at the end of their lease. Null for
+    /// entries that are due from the start (blobs a delete or replace let go of).
+    /// </summary>
+    public string? Owner { get; set; }
 }

@@ -42,7 +42,9 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.ToTable("blob_journal");
             e.HasKey(j => j.Id);
             e.Property(j => j.StorageKey).HasMaxLength(255);
+            e.Property(j => j.Owner).HasMaxLength(32);
             e.HasIndex(j => j.DeleteAfter);
+            e.HasIndex(j => j.Owner);
         });
     }
 

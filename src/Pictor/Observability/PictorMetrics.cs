@@ -49,6 +49,12 @@ public sealed class PictorMetrics
         Counter(s, "pictor_imaging_rejected_total", "Image operations refused with 503 because the queue was full.", Interlocked.Read(ref _imagingRejected));
         Counter(s, "pictor_journal_blobs_deleted_total", "Blobs deleted by the journal sweeper.", Interlocked.Read(ref _journalBlobsDeleted));
 
+        var gc = GC.GetGCMemoryInfo();
+        Gauge(s, "process_resident_memory_bytes", "Resident memory of the process (RSS).", Environment.WorkingSet);
+        Gauge(s, "dotnet_gc_heap_size_bytes", "Managed heap size after the last garbage collection.", gc.HeapSizeBytes);
+        Gauge(s, "dotnet_gc_committed_bytes", "Memory committed by the garbage collector; the rest of the RSS is native (libvips, SQLite, Kestrel, code).", gc.TotalCommittedBytes);
+        Gauge(s, "dotnet_threadpool_threads", "Thread pool threads.", ThreadPool.ThreadCount);
+
         s.Append("# HELP pictor_http_requests_total HTTP requests by method and status code.\n# TYPE pictor_http_requests_total counter\n");
         foreach (var ((method, status), n) in _requests.OrderBy(r => r.Key.Method).ThenBy(r => r.Key.Status))
             s.Append(CultureInfo.InvariantCulture, $"pictor_http_requests_total{{method=\"{method}\",code=\"{status}\"}} {n}\n");
@@ -62,6 +68,9 @@ public sealed class PictorMetrics
         s.Append(CultureInfo.InvariantCulture, $"pictor_derive_duration_seconds_count {count}\n");
         return s.ToString();
     }
+
+    private static void Gauge(StringBuilder s, string name, string help, long value) =>
+        s.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} gauge\n{name} {value}\n");
 
     private static void Counter(StringBuilder s, string name, string help, long value) =>
         s.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} counter\n{name} {value}\n");

@@ -113,7 +113,7 @@ public sealed class OriginalService(
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.BlobJournal.Where(j => j.Id == journalId).ExecuteDeleteAsync(cancellationToken);
+            var claimed = await journal.ClaimAsync(db, journalId, cancellationToken);
             if (claimed == 0)
                 throw ProblemException.Busy("The upload took longer than its lease (Pictor:Consistency:UploadLeaseSeconds); send it again.");
 

@@ -66,7 +66,14 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
-        File.Delete(path); // no error when missing
+        try
+        {
+            File.Delete(path); // no error when the file is missing…
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.CompletedTask; // …nor when its folder is: a crash before the write, or the last blob of the shard went
+        }
         RemoveEmptyParents(Path.GetDirectoryName(path)!);
         return Task.CompletedTask;
     }

@@ -5,18 +5,24 @@ namespace Pictor.Storage;
 
 /// <summary>
 /// Scratch files (uploads being received, encoded derived images, downloaded originals) under
-/// <c>{DataDirectory}/tmp/{instance}</c>. Each instance holds an exclusive lock on its folder, so
-/// start-up recovery can remove the folders of instances that are gone without touching live ones.
+/// <c>{DataDirectory}/tmp/{instance}</c>. Each instance holds an exclusive lock on its folder for as long
+/// as its process lives, so the folder also says whether that instance is alive: recovery uses it to
+/// finish a dead instance's work at once (<see cref="Consistency.Recovery"/>), and then removes the folder.
 /// </summary>
 public sealed class TempArea : IDisposable
 {
     private const string LockFileName = ".lock";
+
+    /// <summary>A folder whose lock file is missing is being set up, unless it has been like that this long.</summary>
+    private static readonly TimeSpan SetUpTime = TimeSpan.FromMinutes(1);
+
     private readonly FileStream _lock;
 
     public TempArea(IOptions<PictorOptions> options)
     {
         Root = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "tmp");
-        Folder = Path.Combine(Root, $"{Environment.ProcessId}-{BlobKeys.NewToken()}");
+        InstanceId = $"{Environment.ProcessId}-{BlobKeys.NewToken()}";
+        Folder = Path.Combine(Root, InstanceId);
         Directory.CreateDirectory(Folder);
         // FileShare.None takes an advisory flock on Unix: released by the kernel if this process dies.
         _lock = new FileStream(Path.Combine(Folder, LockFileName), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
@@ -24,50 +30,59 @@ public sealed class TempArea : IDisposable
 
     public string Root { get; }
 
+    /// <summary>This process among all that share the data directory: the name of its folder, unique per start.</summary>
+    public string InstanceId { get; }
+
     public string Folder { get; }
 
     public string NewPath(string extension = "tmp") => Path.Combine(Folder, $"{Guid.NewGuid():N}.{extension}");
 
-    /// <summary>Deletes the folders of instances that no longer hold their lock; returns how many files went.</summary>
-    public int RemoveAbandoned()
+    /// <summary>The instances that used this data directory and whose process is gone (their lock is free).</summary>
+    public IReadOnlyList<string> AbandonedInstances() =>
+        Directory.EnumerateDirectories(Root)
+            .Where(folder => !string.Equals(folder, Folder, StringComparison.Ordinal) && IsAbandoned(folder))
+            .Select(Path.GetFileName)
+            .ToList()!;
+
+    /// <summary>Files the given dead instances left behind, for the consistency check.</summary>
+    public IEnumerable<string> FilesOf(IEnumerable<string> instances) =>
+        instances.SelectMany(instance => Directory.Exists(Path.Combine(Root, instance))
+            ? Directory.EnumerateFiles(Path.Combine(Root, instance)).Where(f => Path.GetFileName(f) != LockFileName)
+            : []);
+
+    /// <summary>Deletes the folders of dead instances (only after their work in the database is settled); returns how many files went.</summary>
+    public int Remove(IEnumerable<string> instances)
     {
         var removed = 0;
-        foreach (var folder in Directory.EnumerateDirectories(Root))
+        foreach (var instance in instances)
         {
-            if (string.Equals(folder, Folder, StringComparison.Ordinal)) continue;
-            try
-            {
-                using (new FileStream(Path.Combine(folder, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)) { }
-            }
-            catch (IOException)
-            {
-                continue; // a live instance holds it
-            }
-            removed += Directory.EnumerateFiles(folder).Count(f => Path.GetFileName(f) != LockFileName);
+            var folder = Path.Combine(Root, instance);
+            if (string.Equals(folder, Folder, StringComparison.Ordinal) || !Directory.Exists(folder)) continue;
+            removed += FilesOf([instance]).Count();
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
         return removed;
     }
 
-    /// <summary>Files other instances left behind, for the consistency check.</summary>
-    public IEnumerable<string> AbandonedFiles()
+    private static bool IsAbandoned(string folder)
     {
-        foreach (var folder in Directory.EnumerateDirectories(Root))
+        try
         {
-            if (string.Equals(folder, Folder, StringComparison.Ordinal)) continue;
-            bool live;
-            try
-            {
-                using (new FileStream(Path.Combine(folder, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None)) { }
-                live = false;
-            }
-            catch (IOException)
-            {
-                live = true;
-            }
-            if (live) continue;
-            foreach (var file in Directory.EnumerateFiles(folder))
-                if (Path.GetFileName(file) != LockFileName) yield return file;
+            // Open, never create: creating it could race the owner's own CreateNew while it starts.
+            using (new FileStream(Path.Combine(folder, LockFileName), FileMode.Open, FileAccess.ReadWrite, FileShare.None)) { }
+            return true;
+        }
+        catch (FileNotFoundException)
+        {
+            return Directory.GetCreationTimeUtc(folder) < DateTime.UtcNow - SetUpTime; // died while setting up
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return false; // removed meanwhile
+        }
+        catch (IOException)
+        {
+            return false; // a live instance holds it
         }
     }
 

@@ -62,7 +62,7 @@ public sealed class TakeoverTests(ITestOutputHelper output) : IAsyncLifetime
         // What A left behind is due once its lease has run out, and B's sweeper removes it: the check is clean.
         var deadline = DateTime.UtcNow.AddSeconds(LeaseSeconds * 4);
         while (await Stores.QueryAsync<long>("SELECT count(*) FROM blob_journal") > 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
-        var (exitCode, report) = await PictorProcess.CheckAsync(_cluster.SettingsFor(_dataCheck.Path));
+        var (exitCode, report) = await PictorCommand.RunAsync(_cluster.SettingsFor(_dataCheck.Path), "check");
         Assert.True(exitCode == 0, report);
         Assert.Contains("consistent: 1 originals, 1 derived, 2 blobs", report);
     }

@@ -30,6 +30,9 @@ public sealed class PictorProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's own process (for /proc measurements): <c>dotnet exec</c> runs it in place.</summary>
+    public int ProcessId => _process.Id;
+
     public static string PictorDll
     {
         get
@@ -44,17 +47,8 @@ public sealed class PictorProcess : IAsyncDisposable
     public static async Task<PictorProcess> StartAsync(IDictionary<string, string> settings, int? port = null, TimeSpan? timeout = null)
     {
         var chosen = port ?? FreePort();
-        var info = new ProcessStartInfo("dotnet", ["exec", PictorDll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(PictorDll)!,
-        };
+        var info = StartInfo(settings);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{chosen}";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         var instance = new PictorProcess(process, chosen);
@@ -66,10 +60,10 @@ public sealed class PictorProcess : IAsyncDisposable
         return instance;
     }
 
-    /// <summary>Runs <c>pictor check [--repair]</c> with these settings; the exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> CheckAsync(IDictionary<string, string> settings, bool repair = false)
+    /// <summary>Pictor.dll with <paramref name="args"/>, configured as an operator would: environment variables, Production.</summary>
+    public static ProcessStartInfo StartInfo(IDictionary<string, string> settings, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet", ["exec", PictorDll, "check", .. repair ? new[] { "--repair" } : []])
+        var info = new ProcessStartInfo("dotnet", ["exec", PictorDll, .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -79,12 +73,7 @@ public sealed class PictorProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await errors);
+        return info;
     }
 
     public HttpClient Client(string? apiKey = PictorFactory.ApiKey, TimeSpan? timeout = null)

@@ -33,6 +33,10 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.Property<DateTime>("DeleteAfter")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("StorageKey")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -41,6 +45,8 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("DeleteAfter");
+
+                    b.HasIndex("Owner");
 
                     b.ToTable("blob_journal", (string)null);
                 });

@@ -26,6 +26,10 @@ namespace Pictor.Metadata.Migrations.Sqlite
                     b.Property<DateTime>("DeleteAfter")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StorageKey")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -34,6 +38,8 @@ namespace Pictor.Metadata.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("DeleteAfter");
+
+                    b.HasIndex("Owner");
 
                     b.ToTable("blob_journal", (string)null);
                 });

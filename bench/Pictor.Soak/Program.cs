@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Pictor.Soak;
+
+// A bounded soak of the real service on loopback: a few minutes of mixed traffic at high concurrency.
+// Passes when no response is a 5xx and resident memory after the warm-up grows less than 10 %.
+// Writes bench/results/soak.md and soak.json. Run through bench/soak.sh, which builds first.
+var options = SoakOptions.Parse(args);
+var photos = new[] { "wuffs/harvesters.jpeg", "wuffs/hippopotamus.jpeg", "wuffs/peacock.default.jpeg", "wuffs/hat.png", "wuffs/bricks-color.png",
+        "wuffs/harvesters.lossy.webp", "wuffs/hibiscus.regular.gif", "bench/harvesters-2725x2225.jpg", "orientation/Landscape_6.jpg" }
+    .Select(f => File.ReadAllBytes(Path.Combine(options.CorpusRoot, f))).ToList();
+
+var data = Path.Combine(options.ResultsFolder, "tmp", $"soak-{DateTime.UtcNow:yyyyMMddHHmmss}");
+Directory.CreateDirectory(data);
+try
+{
+    using var server = await ServerProcess.StartAsync(options.RepositoryRoot, data);
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 })
+    {
+        BaseAddress = server.Address,
+        Timeout = TimeSpan.FromSeconds(120),
+    };
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.ApiKey);
+
+    var tally = new Tally();
+    var traffic = new MixedTraffic(client, photos, tally);
+    await traffic.SeedAsync(40);
+    var startRss = server.ResidentBytes();
+
+    var started = DateTime.UtcNow;
+    var until = started + options.Duration;
+    Console.WriteLine($"soak: {options.Duration.TotalMinutes:0.#} min, {options.Concurrency} clients, warm-up {options.WarmupSeconds} s, server pid {server.ProcessId}");
+    var memory = new MemorySamples();
+    var sampling = memory.SampleAsync(server.ResidentBytes, server.Address, started, until);
+    var progress = Task.Run(async () =>
+    {
+        while (DateTime.UtcNow < until)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            Console.WriteLine($"  {(DateTime.UtcNow - started).TotalSeconds,4:0} s: {tally.Total} responses, {tally.ServerErrors} 5xx, RSS {server.ResidentBytes() / 1048576.0:0} MB");
+        }
+    });
+    await traffic.RunAsync(options.Concurrency, until);
+    await sampling;
+    await progress;
+
+    var seconds = (DateTime.UtcNow - started).TotalSeconds;
+    var afterWarmup = memory.MeanAround(options.WarmupSeconds);
+    var atEnd = memory.MeanAround(seconds);
+    var growth = (atEnd - afterWarmup) / afterWarmup;
+    var passed = tally.ServerErrors == 0 && tally.TransportErrors == 0 && growth < 0.10;
+
+    var report = Report(options, tally, memory, seconds, startRss, afterWarmup, atEnd, growth, passed);
+    Directory.CreateDirectory(options.ResultsFolder);
+    await File.WriteAllTextAsync(Path.Combine(options.ResultsFolder, "soak.md"), report);
+    await File.WriteAllTextAsync(Path.Combine(options.ResultsFolder, "soak.json"), JsonSerializer.Serialize(new
+    {
+        date = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        minutes = options.Minutes, warmupSeconds = options.WarmupSeconds, clients = options.Concurrency,
+        responses = tally.Total, serverErrors = tally.ServerErrors, transportErrors = tally.TransportErrors,
+        statuses = tally.Statuses().Select(s => new { operation = s.Operation.ToString(), s.Status, s.Count }),
+        rssStartMb = startRss / 1048576.0, rssAfterWarmupMb = afterWarmup / 1048576.0, rssEndMb = atEnd / 1048576.0,
+        rssMaxAfterWarmupMb = memory.MaxAfter(options.WarmupSeconds) / 1048576.0, rssGrowthPercent = growth * 100, passed,
+    }, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine(report);
+    return passed ? 0 : 1;
+}
+finally
+{
+    try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+}
+
+static string Report(SoakOptions options, Tally tally, MemorySamples memory, double seconds, long startRss, double afterWarmup, double atEnd, double growth, bool passed)
+{
+    static string Mb(double bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+    var s = new StringBuilder();
+    s.AppendLine(CultureInfo.InvariantCulture, $"# Soak, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    s.AppendLine();
+    s.AppendLine(CultureInfo.InvariantCulture, $"`bench/soak.sh --minutes {options.Minutes} --warmup {options.WarmupSeconds} --concurrency {options.Concurrency}` on {Environment.ProcessorCount} cores, loopback, SQLite + filesystem, default settings.");
+    s.AppendLine();
+    s.AppendLine(CultureInfo.InvariantCulture, $"- **{(passed ? "passed" : "FAILED")}**: {tally.ServerErrors} responses 5xx, {tally.TransportErrors} transport errors; resident memory {(growth * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} % from the end of the warm-up to the end (bound: < 10 %)");
+    s.AppendLine(CultureInfo.InvariantCulture, $"- {tally.Total} responses in {seconds:0} s ({tally.Total / seconds:0} per second)");
+    s.AppendLine(CultureInfo.InvariantCulture, $"- RSS: {Mb(startRss)} after seeding, {Mb(afterWarmup)} at the end of the warm-up, {Mb(atEnd)} at the end, at most {Mb(memory.MaxAfter(options.WarmupSeconds))} after the warm-up (10-second means, except the maximum)");
+    s.AppendLine();
+    s.AppendLine("| operation | responses by status | p50 ms | p99 ms |");
+    s.AppendLine("|---|---|---|---|");
+    foreach (var operation in Enum.GetValues<Operation>())
+    {
+        var (count, p50, p99) = tally.Latency(operation);
+        var statuses = string.Join(", ", tally.Statuses().Where(x => x.Operation == operation).Select(x => $"{x.Count} × {x.Status}"));
+        s.AppendLine(CultureInfo.InvariantCulture, $"| {operation} | {(count == 0 ? "none" : statuses)} | {p50:0.0} | {p99:0.0} |");
+    }
+    s.AppendLine();
+    s.AppendLine("Every 15 s: seconds, RSS, of which committed by the .NET GC, thread pool threads:");
+    s.AppendLine();
+    s.AppendLine("| s | RSS MB | GC committed MB | threads |");
+    s.AppendLine("|---|---|---|---|");
+    foreach (var m in memory.All.Where((_, i) => i % 15 == 0))
+        s.AppendLine(CultureInfo.InvariantCulture, $"| {m.Seconds:0} | {m.Rss / 1048576.0:0} | {(m.GcCommitted < 0 ? "–" : (m.GcCommitted / 1048576.0).ToString("0", CultureInfo.InvariantCulture))} | {(m.Threads < 0 ? "–" : m.Threads.ToString(CultureInfo.InvariantCulture))} |");
+    return s.ToString();
+}

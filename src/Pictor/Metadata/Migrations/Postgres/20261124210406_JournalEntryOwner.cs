@@ -1,0 +1,38 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Pictor.Metadata.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class JournalEntryOwner : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Owner",
+                table: "blob_journal",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_blob_journal_Owner",
+                table: "blob_journal",
+                column: "Owner");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_blob_journal_Owner",
+                table: "blob_journal");
+
+            migrationBuilder.DropColumn(
+                name: "Owner",
+                table: "blob_journal");
+        }
+    }
+}
