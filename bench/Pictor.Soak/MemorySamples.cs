@@ -30,13 +30,28 @@ public sealed partial class MemorySamples
         }
     }
 
-    /// <summary>Mean RSS over the ten seconds ending at <paramref name="seconds"/>: single samples jump with each GC.</summary>
-    public double MeanAround(double seconds)
+    /// <summary>
+    /// Median RSS from <paramref name="from"/> to <paramref name="to"/> seconds. A single sample swings by
+    /// ±15 % with the pixel buffers of the images in flight; the median of half a minute does not.
+    /// </summary>
+    public double MedianBetween(double from, double to)
     {
         lock (_samples)
         {
-            var window = _samples.Where(s => s.Seconds > seconds - 10 && s.Seconds <= seconds).Select(s => (double)s.Rss).ToList();
-            return window.Count == 0 ? double.NaN : window.Average();
+            var window = _samples.Where(s => s.Seconds >= from && s.Seconds <= to).Select(s => (double)s.Rss).Order().ToList();
+            return window.Count == 0 ? double.NaN : window[window.Count / 2];
+        }
+    }
+
+    /// <summary>Least-squares slope of RSS after <paramref name="from"/> seconds, in bytes per minute: a leak shows as a steady rise.</summary>
+    public double SlopePerMinute(double from)
+    {
+        lock (_samples)
+        {
+            var points = _samples.Where(s => s.Seconds >= from).Select(s => (X: s.Seconds / 60, Y: (double)s.Rss)).ToList();
+            if (points.Count < 2) return double.NaN;
+            var (mx, my) = (points.Average(p => p.X), points.Average(p => p.Y));
+            return points.Sum(p => (p.X - mx) * (p.Y - my)) / points.Sum(p => (p.X - mx) * (p.X - mx));
         }
     }
 
