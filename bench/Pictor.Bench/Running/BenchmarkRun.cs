@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using Pictor.Bench.Contenders;
+using Pictor.Bench.Measuring;
+using Pictor.Bench.Reporting;
+
+namespace Pictor.Bench.Running;
+
+/// <summary>
+/// The whole benchmark: starts the contenders on loopback, warms them up, runs every workload on each
+/// contender in turn (the order rotating each round), then writes the results table and the chart.
+/// </summary>
+public static class BenchmarkRun
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var settings = RunSettings.From(Options.Parse(args));
+        var paths = BenchPaths.Find(settings.Corpus);
+        Directory.CreateDirectory(paths.Logs);
+        var sources = Source.In(paths.Corpus);
+        var environment = RunEnvironment.Capture(paths);
+        var work = Directory.CreateTempSubdirectory("pictor-bench-");
+        Log($"work folder {work.FullName}; logs in {paths.Logs}; {settings.Rounds} round(s) of {settings.Seconds} s loads");
+        try
+        {
+            await using var stage = await Stage.StartAsync(paths, sources, work.FullName);
+            var plan = new WorkloadPlan(stage, settings, new Wrk(paths.Scripts), new EngineRunner(paths));
+            var results = new ResultSet(plan.Build(sources));
+
+            Log("warm-up (not measured)");
+            foreach (var workload in results.Workloads.Where(w => w.Key is "cold-5mp" or "hit" or "revalidate"))
+                foreach (var contestant in workload.Contestants)
+                    await contestant.Run();
+
+            for (var round = 0; round < settings.Rounds; round++)
+            {
+                foreach (var workload in results.Workloads)
+                {
+                    // Alternate who goes first, so a drift in the machine's load does not favour one contender.
+                    var order = workload.Contestants.Skip(round % workload.Contestants.Count).Concat(workload.Contestants.Take(round % workload.Contestants.Count));
+                    foreach (var contestant in order)
+                    {
+                        await Task.Delay(Settle);
+                        var result = await contestant.Run();
+                        results.Add(workload.Key, contestant.Name, result);
+                        Log(string.Create(CultureInfo.InvariantCulture,
+                            $"round {round + 1}/{settings.Rounds} {workload.Key,-12} {contestant.Name,-13} {result.PerSecond,9:F1}/s  p50 {result.P50Ms,7:F1} ms  p99 {result.P99Ms,7:F1} ms  cpu {result.CpuMsPerRequest,6:F2} ms/req  peak {result.PeakRssMb,6:F0} MB  failures {result.Failures} (503: {result.Busy}){(result.Up ? "" : "  DOWN")}"));
+                    }
+                }
+            }
+
+            environment = environment.Finish();
+            Directory.CreateDirectory(paths.Results);
+            await File.WriteAllTextAsync(Path.Combine(paths.Logs, "runs.json"), JsonSerializer.Serialize(
+                results.Workloads.ToDictionary(w => w.Key, w => results.ContendersOf(w.Key).ToDictionary(c => c, c => results.Runs(w.Key, c))),
+                new JsonSerializerOptions { WriteIndented = true }));
+            var markdown = Path.Combine(paths.Results, "results.md");
+            var chart = Path.Combine(paths.Results, "chart.png");
+            await File.WriteAllTextAsync(markdown, ResultsTable.Render(results, environment, settings));
+            Chart.Write(results, chart);
+            Log($"wrote {markdown} and {chart}");
+            Console.WriteLine();
+            Console.WriteLine(Targets.Evaluate(results).Render());
+            return 0;
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    private static void Log(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+}
