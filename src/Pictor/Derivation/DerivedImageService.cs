@@ -45,8 +45,7 @@ public sealed class DerivedImageService(
     private async Task<DerivedRecord?> FindReadyAsync(DerivedSpec spec, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        return await db.Derived.AsNoTracking()
-            .FirstOrDefaultAsync(d => d.OriginalId == spec.Id.Value && d.Variant == spec.Variant && d.State == DerivedState.Ready, cancellationToken);
+        return await db.FindReadyAsync(spec.Id.Value, spec.Variant, cancellationToken);
     }
 
     private async Task<DerivedRecord> ObtainAsync(DerivedSpec spec)
