@@ -27,8 +27,13 @@ public sealed class ImageDeriver(IOptions<EncodingOptions> encoding)
     /// </summary>
     private static Image Fill(string path, ImageFormat format, int width, int height)
     {
-        if (format != ImageFormat.Jpeg) return Image.Thumbnail(path, width, height: height, crop: Enums.Interesting.Centre);
-        using var loaded = Image.Jpegload(path, shrink: JpegShrink(path, width, height), access: Enums.Access.Sequential);
+        using var loaded = format switch
+        {
+            ImageFormat.Jpeg => Image.Jpegload(path, shrink: JpegShrink(path, width, height), access: Enums.Access.Sequential),
+            ImageFormat.Png => Image.Pngload(path, access: Enums.Access.Sequential),
+            _ => null, // thumbnail shrinks WebP, GIF, TIFF and AVIF on load better than we could
+        };
+        if (loaded is null) return Image.Thumbnail(path, width, height: height, crop: Enums.Interesting.Centre);
         return IsPlain(loaded) ? Cover(loaded, width, height) : loaded.ThumbnailImage(width, height: height, crop: Enums.Interesting.Centre);
     }
 
@@ -48,7 +53,8 @@ public sealed class ImageDeriver(IOptions<EncodingOptions> encoding)
 
     /// <summary>
     /// What thumbnail_image does to a plain image (upright, Lanczos3 to cover W×H, centre crop), done
-    /// directly: the same pixels for 15% less CPU on the 2725×2225 benchmark photo (19.1 vs 22.5 ms).
+    /// directly: the same pixels for 15% less CPU on the 2725×2225 benchmark photo (19.1 vs 22.5 ms) and
+    /// on the 1165×859 PNG (11.8 vs 14.0 ms). WebP keeps thumbnail, whose shrink-on-load beats this.
     /// </summary>
     private static Image Cover(Image image, int width, int height)
     {
