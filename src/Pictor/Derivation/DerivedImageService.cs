@@ -18,7 +18,7 @@ namespace Pictor.Derivation;
 /// database lease (<see cref="DerivedLeases"/>); the winner generates, the others poll until it is ready.
 /// </summary>
 public sealed class DerivedImageService(
-    IDbContextFactory<PictorDbContext> dbs,
+    ReadyDerivedLookup lookup,
     DerivedLeases leases,
     IBlobStore blobs,
     BlobJournal journal,
@@ -44,8 +44,7 @@ public sealed class DerivedImageService(
 
     private async Task<DerivedRecord?> FindReadyAsync(DerivedSpec spec, CancellationToken cancellationToken)
     {
-        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        return await db.FindReadyAsync(spec.Id.Value, spec.Variant, cancellationToken);
+        return await lookup.FindAsync(spec.Id.Value, spec.Variant, cancellationToken);
     }
 
     private async Task<DerivedRecord> ObtainAsync(DerivedSpec spec)
