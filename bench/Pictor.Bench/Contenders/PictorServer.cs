@@ -19,19 +19,21 @@ public sealed class PictorServer : IAsyncDisposable
 
     public ServerProcess Server { get; }
 
-    public static async Task<PictorServer> StartAsync(BenchPaths paths, string workDirectory)
+    public static async Task<PictorServer> StartAsync(BenchPaths paths, string workDirectory, IReadOnlyDictionary<string, string> extraEnvironment)
     {
         var dll = Path.Combine(paths.PictorBin, "Pictor.dll");
         if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build src/Pictor in Release first (bench/run.sh does).");
         var port = ServerProcess.FreePort();
         var data = Directory.CreateDirectory(Path.Combine(workDirectory, "pictor")).FullName;
-        var server = ServerProcess.Start(ContenderNames.Pictor, port, "dotnet", [dll], paths.PictorBin, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["Pictor__DataDirectory"] = data,
             ["Pictor__ApiKeys__0"] = ApiKey,
-        }, Path.Combine(paths.Logs, "pictor.log"));
+        };
+        foreach (var (key, value) in extraEnvironment) environment[key] = value;
+        var server = ServerProcess.Start(ContenderNames.Pictor, port, "dotnet", [dll], paths.PictorBin, environment, Path.Combine(paths.Logs, "pictor.log"));
         await server.WaitReadyAsync("/healthz", TimeSpan.FromSeconds(60));
         return new PictorServer(server);
     }

@@ -18,13 +18,18 @@ public static class ResultsTable
             + Invariant($"(load average {environment.LoadBefore} before, {environment.LoadAfter} after)."));
         s.AppendLine();
         foreach (var (name, version) in environment.Versions) s.AppendLine($"- {name}: {version}");
+        if (settings.PictorEnvironment.Count > 0)
+            s.AppendLine($"- Pictor ran with extra settings: {string.Join(", ", settings.PictorEnvironment.Select(kv => $"`{kv.Key}={kv.Value}`"))}");
         s.AppendLine();
         s.AppendLine(Invariant($"Each figure is the median of {settings.Rounds} round(s); within a round the contenders of a workload ran back to back ")
-            + Invariant($"({settings.Seconds} s each, cached hits {settings.HitSeconds} s), the order rotating from round to round. ")
+            + Invariant($"({settings.Seconds} s each, cached hits {settings.HitSeconds} s), the order rotating from round to round; ")
+            + "the overload ran once, after the rounds, since it leaves a server's memory high. "
             + "A ratio is the median of the per-round ratios, so a change in the machine's load between rounds cancels out. "
             + "CPU and peak RSS are the server process's (with its children), from /proc; the NetVips loop measures itself.");
         s.AppendLine();
         s.AppendLine("![throughput and memory](chart.png)");
+        s.AppendLine();
+        s.Append(Summary(results));
         s.AppendLine();
         s.AppendLine("## Targets");
         s.AppendLine();
@@ -37,6 +42,24 @@ public static class ResultsTable
             s.AppendLine($"{workload.Description}.");
             s.AppendLine();
             Table(s, results, workload);
+        }
+        return s.ToString();
+    }
+
+    /// <summary>One line per workload: each contender's median (req/s, or peak RSS for the memory loads) and Pictor's ratios.</summary>
+    public static string Summary(ResultSet results)
+    {
+        var s = new StringBuilder();
+        s.AppendLine("| workload | Pictor | ipx | nginx | NetVips loop | Pictor ÷ ipx | Pictor ÷ limit |");
+        s.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var w in results.Workloads)
+        {
+            var memory = w.Metric == ChartMetric.PeakRss;
+            Func<LoadResult, double> metric = memory ? r => r.PeakRssMb : r => r.PerSecond;
+            string Cell(string c) => results.Median(w.Key, c, metric) is { } v ? Invariant($"{v:F0}{(memory ? " MB" : "/s")}") : "—";
+            var limit = results.ContendersOf(w.Key).FirstOrDefault(c => c is ContenderNames.Engine or ContenderNames.Nginx);
+            s.AppendLine($"| {w.Title} | {Cell(ContenderNames.Pictor)} | {Cell(ContenderNames.Ipx)} | {Cell(ContenderNames.Nginx)} | {Cell(ContenderNames.Engine)} | " +
+                $"{Ratio(results.Ratio(w.Key, ContenderNames.Pictor, ContenderNames.Ipx, metric))} | {(limit is null ? "—" : Ratio(results.Ratio(w.Key, ContenderNames.Pictor, limit, metric)))} |");
         }
         return s.ToString();
     }

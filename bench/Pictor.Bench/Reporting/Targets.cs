@@ -43,7 +43,7 @@ public sealed class Targets(IReadOnlyList<Target> items)
         return new Targets(items);
     }
 
-    /// <summary>Stays up every round, sheds load only with 503 + Retry-After, and its peak RSS stays near the ordinary load's.</summary>
+    /// <summary>Stays up, sheds load only with 503 + Retry-After, and its peak RSS stays near the ordinary load's.</summary>
     private static Target Overload(ResultSet results)
     {
         var runs = results.Runs("overload", ContenderNames.Pictor);
@@ -55,7 +55,7 @@ public sealed class Targets(IReadOnlyList<Target> items)
         var ordinary = results.Median("memory", ContenderNames.Pictor, r => r.PeakRssKb);
         var bounded = ordinary is null || peak <= ordinary * OverloadRssVsMemory;
         var measured = string.Create(CultureInfo.InvariantCulture,
-            $"{(up ? "up after every round" : "DOWN")}; {busy} × 503, {withRetryAfter} with Retry-After; {other} other failures; peak RSS {peak / 1024:F0} MB{(ordinary is null ? "" : $" (8 connections: {ordinary / 1024:F0} MB)")}");
+            $"{(up ? "stayed up" : "WENT DOWN")}; {busy} × 503, {withRetryAfter} with Retry-After; {other} other failures; peak RSS {peak / 1024:F0} MB{(ordinary is null ? "" : $" (8 connections: {ordinary / 1024:F0} MB)")}");
         return new Target($"Overload, {WorkloadPlan.OverloadConnections} connections on 12 MP cold derives",
             $"stays up; excess gets 503 + Retry-After; peak RSS ≤ {OverloadRssVsMemory:F1}× the 8-connection peak", measured,
             up && withRetryAfter == busy && other == 0 && bounded);

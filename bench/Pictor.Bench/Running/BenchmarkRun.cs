@@ -25,7 +25,7 @@ public static class BenchmarkRun
         Log($"work folder {work.FullName}; logs in {paths.Logs}; {settings.Rounds} round(s) of {settings.Seconds} s loads");
         try
         {
-            await using var stage = await Stage.StartAsync(paths, sources, work.FullName);
+            await using var stage = await Stage.StartAsync(paths, sources, work.FullName, settings.PictorEnvironment);
             var plan = new WorkloadPlan(stage, settings, new Wrk(paths.Scripts), new EngineRunner(paths));
             var results = new ResultSet(plan.Build(sources));
 
@@ -35,21 +35,10 @@ public static class BenchmarkRun
                     await contestant.Run();
 
             for (var round = 0; round < settings.Rounds; round++)
-            {
-                foreach (var workload in results.Workloads)
-                {
-                    // Alternate who goes first, so a drift in the machine's load does not favour one contender.
-                    var order = workload.Contestants.Skip(round % workload.Contestants.Count).Concat(workload.Contestants.Take(round % workload.Contestants.Count));
-                    foreach (var contestant in order)
-                    {
-                        await Task.Delay(Settle);
-                        var result = await contestant.Run();
-                        results.Add(workload.Key, contestant.Name, result);
-                        Log(string.Create(CultureInfo.InvariantCulture,
-                            $"round {round + 1}/{settings.Rounds} {workload.Key,-12} {contestant.Name,-13} {result.PerSecond,9:F1}/s  p50 {result.P50Ms,7:F1} ms  p99 {result.P99Ms,7:F1} ms  cpu {result.CpuMsPerRequest,6:F2} ms/req  peak {result.PeakRssMb,6:F0} MB  failures {result.Failures} (503: {result.Busy}){(result.Up ? "" : "  DOWN")}"));
-                    }
-                }
-            }
+                foreach (var workload in results.Workloads.Where(w => !w.AfterRounds))
+                    await RunAsync(results, workload, round, $"round {round + 1}/{settings.Rounds}");
+            foreach (var workload in results.Workloads.Where(w => w.AfterRounds))
+                await RunAsync(results, workload, 0, "after the rounds");
 
             environment = environment.Finish();
             Directory.CreateDirectory(paths.Results);
@@ -60,7 +49,8 @@ public static class BenchmarkRun
             var chart = Path.Combine(paths.Results, "chart.png");
             await File.WriteAllTextAsync(markdown, ResultsTable.Render(results, environment, settings));
             Chart.Write(results, chart);
-            Log($"wrote {markdown} and {chart}");
+            await ReadmeSection.UpdateAsync(Path.Combine(paths.Repository, "README.md"), ResultsTable.Summary(results), environment);
+            Log($"wrote {markdown}, {chart} and the table in README.md");
             Console.WriteLine();
             Console.WriteLine(Targets.Evaluate(results).Render());
             return 0;
@@ -68,6 +58,20 @@ public static class BenchmarkRun
         finally
         {
             work.Delete(recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(ResultSet results, Workload workload, int round, string when)
+    {
+        // Alternate who goes first, so a drift in the machine's load does not favour one contender.
+        var shift = round % workload.Contestants.Count;
+        foreach (var contestant in workload.Contestants.Skip(shift).Concat(workload.Contestants.Take(shift)))
+        {
+            await Task.Delay(Settle);
+            var result = await contestant.Run();
+            results.Add(workload.Key, contestant.Name, result);
+            Log(string.Create(CultureInfo.InvariantCulture,
+                $"{when} {workload.Key,-12} {contestant.Name,-13} {result.PerSecond,9:F1}/s  p50 {result.P50Ms,7:F1} ms  p99 {result.P99Ms,7:F1} ms  cpu {result.CpuMsPerRequest * 1000,8:F0} us/req ({result.CpuSeconds / result.Seconds:F2} cores)  peak {result.PeakRssMb,6:F0} MB  failures {result.Failures} (503: {result.Busy}){(result.Up ? "" : "  DOWN")}"));
         }
     }
 

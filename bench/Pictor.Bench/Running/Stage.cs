@@ -37,13 +37,13 @@ public sealed class Stage : IAsyncDisposable
     /// <summary>A cheap request that shows ipx is up (it has no health endpoint).</summary>
     public string IpxHealthPath { get; private set; } = "";
 
-    public static async Task<Stage> StartAsync(BenchPaths paths, IReadOnlyList<Source> sources, string workDirectory)
+    public static async Task<Stage> StartAsync(BenchPaths paths, IReadOnlyList<Source> sources, string workDirectory, IReadOnlyDictionary<string, string> pictorEnvironment)
     {
         var ipxFolder = Directory.CreateDirectory(Path.Combine(workDirectory, "ipx-sources")).FullName;
         foreach (var source in sources) File.Copy(source.Path, Path.Combine(ipxFolder, source.FileName));
         var staticFolder = Directory.CreateDirectory(Path.Combine(workDirectory, "static")).FullName;
 
-        var pictor = await PictorServer.StartAsync(paths, workDirectory);
+        var pictor = await PictorServer.StartAsync(paths, workDirectory, pictorEnvironment);
         ServerProcess? ipx = null;
         try
         {
