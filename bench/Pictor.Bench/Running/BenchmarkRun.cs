@@ -29,9 +29,12 @@ public static class BenchmarkRun
             var plan = new WorkloadPlan(stage, settings, new Wrk(paths.Scripts), new EngineRunner(paths));
             var results = new ResultSet(plan.Build(sources));
 
+            // Every load once on the servers, unmeasured: .NET keeps re-compiling hot methods in the
+            // background for the first minute or so (a profile of an early cold load showed 15% of
+            // Pictor's CPU in the JIT), and V8 tiers up too. nginx and the loop have nothing to warm.
             Log("warm-up (not measured)");
-            foreach (var workload in results.Workloads.Where(w => w.Key is "cold-5mp" or "hit" or "revalidate"))
-                foreach (var contestant in workload.Contestants)
+            foreach (var workload in results.Workloads.Where(w => !w.AfterRounds))
+                foreach (var contestant in workload.Contestants.Where(c => c.Name is ContenderNames.Pictor or ContenderNames.Ipx))
                     await contestant.Run();
 
             for (var round = 0; round < settings.Rounds; round++)
