@@ -18,7 +18,7 @@ namespace Pictor.Derivation;
 /// database lease (<see cref="DerivedLeases"/>); the winner generates, the others poll until it is ready.
 /// </summary>
 public sealed class DerivedImageService(
-    IDbContextFactory<PictorDbContext> dbs,
+    ReadyDerivedLookup lookup,
     DerivedLeases leases,
     IBlobStore blobs,
     BlobJournal journal,
@@ -44,9 +44,7 @@ public sealed class DerivedImageService(
 
     private async Task<DerivedRecord?> FindReadyAsync(DerivedSpec spec, CancellationToken cancellationToken)
     {
-        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        return await db.Derived.AsNoTracking()
-            .FirstOrDefaultAsync(d => d.OriginalId == spec.Id.Value && d.Variant == spec.Variant && d.State == DerivedState.Ready, cancellationToken);
+        return await lookup.FindAsync(spec.Id.Value, spec.Variant, cancellationToken);
     }
 
     private async Task<DerivedRecord> ObtainAsync(DerivedSpec spec)
@@ -77,36 +75,32 @@ public sealed class DerivedImageService(
         var completed = false;
         using var working = new CancellationTokenSource();
         var heartbeat = KeepLeaseAsync(spec, lease, working.Token);
+        var encoded = temp.NewPath(spec.Format.Extension());
         try
         {
             var started = Stopwatch.GetTimestamp();
-            using (await gate.EnterAsync(CancellationToken.None))
+            // Only the pixel work holds a slot: hashing, storing and committing wait on I/O, and meanwhile
+            // the slot lets the next derive use the core.
+            using (var slot = await gate.EnterAsync(CancellationToken.None))
             {
                 using var source = await blobs.GetLocalFileAsync(lease.Original.StorageKey, CancellationToken.None);
                 if (source is null) return null; // replaced or deleted since we read it: the next acquire sees which
-                var encoded = temp.NewPath(spec.Format.Extension());
-                try
-                {
-                    ImageFormats.TryFromName(lease.Original.Format, out var sourceFormat);
-                    deriver.Derive(source.Path, sourceFormat, spec.Width, spec.Height, spec.Format, encoded);
-                    var (sha256, bytes) = await FileHash.Sha256Async(encoded, CancellationToken.None);
-                    await blobs.PutFileAsync(lease.StorageKey, encoded, CancellationToken.None);
-                    var record = await leases.CompleteAsync(spec, lease, sha256, bytes, CancellationToken.None);
-                    if (record is null) return null;
-                    completed = true;
-                    metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));
-                    return record;
-                }
-                finally
-                {
-                    TempArea.TryDelete(encoded);
-                }
+                ImageFormats.TryFromName(lease.Original.Format, out var sourceFormat);
+                await slot.RunAsync(() => deriver.Derive(source.Path, sourceFormat, spec.Width, spec.Height, spec.Format, encoded));
             }
+            var (sha256, bytes) = await FileHash.Sha256Async(encoded, CancellationToken.None);
+            await blobs.PutFileAsync(lease.StorageKey, encoded, CancellationToken.None);
+            var record = await leases.CompleteAsync(spec, lease, sha256, bytes, CancellationToken.None);
+            if (record is null) return null;
+            completed = true;
+            metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));
+            return record;
         }
         finally
         {
             await working.CancelAsync();
             await heartbeat;
+            TempArea.TryDelete(encoded);
             if (!completed) await ReleaseAsync(spec, lease);
         }
     }

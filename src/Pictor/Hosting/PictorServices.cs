@@ -63,6 +63,7 @@ public static class PictorServices
         services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<OriginalService>();
         services.AddSingleton<DerivedLeases>();
+        services.AddSingleton<ReadyDerivedLookup>();
         services.AddSingleton<DerivedImageService>();
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<WriteAccess>();

@@ -7,11 +7,13 @@ namespace Pictor.Imaging;
 
 /// <summary>
 /// Bounds the CPU- and memory-heavy work (derives, upload decoding): a few run, a bounded number wait,
-/// the rest are told to come back (503 + Retry-After) instead of piling up memory.
+/// the rest are told to come back (503 + Retry-After) instead of piling up memory. The work itself runs on
+/// the gate's own threads (<see cref="ImagingSlot.RunAsync{T}"/>), one per slot.
 /// </summary>
-public sealed class ImagingGate
+public sealed class ImagingGate : IDisposable
 {
     private readonly SemaphoreSlim _slots;
+    private readonly ImagingThreads _threads;
     private readonly int _maxQueue;
     private readonly PictorMetrics _metrics;
     private int _waiting;
@@ -20,13 +22,14 @@ public sealed class ImagingGate
     {
         var concurrent = options.Value.MaxConcurrent > 0 ? options.Value.MaxConcurrent : Environment.ProcessorCount;
         _slots = new SemaphoreSlim(concurrent, concurrent);
+        _threads = new ImagingThreads(concurrent);
         _maxQueue = Math.Max(0, options.Value.MaxQueue);
         _metrics = metrics;
     }
 
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    public async Task<ImagingSlot> EnterAsync(CancellationToken cancellationToken)
     {
-        if (_slots.Wait(0)) return new Slot(_slots);
+        if (_slots.Wait(0)) return new ImagingSlot(_slots, _threads);
 
         if (Interlocked.Increment(ref _waiting) > _maxQueue)
         {
@@ -42,16 +45,8 @@ public sealed class ImagingGate
         {
             Interlocked.Decrement(ref _waiting);
         }
-        return new Slot(_slots);
+        return new ImagingSlot(_slots, _threads);
     }
 
-    private sealed class Slot(SemaphoreSlim slots) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) slots.Release();
-        }
-    }
+    public void Dispose() => _threads.Dispose();
 }

@@ -16,7 +16,7 @@ public static class MetadataRegistration
             var dataDirectory = sp.GetRequiredService<IOptions<PictorOptions>>().Value.DataDirectory;
             return database.Provider.ToLowerInvariant() switch
             {
-                "sqlite" => Pooled<SqlitePictorDbContext>(o => o.UseSqlite(SqliteConnectionString(database, dataDirectory))),
+                "sqlite" => Pooled<SqlitePictorDbContext>(o => o.UseSqlite(SqliteConnectionString(database, dataDirectory)).AddInterceptors(SqliteBusyTimeout.Instance)),
                 "postgres" or "postgresql" => Pooled<PostgresPictorDbContext>(o => o.UseNpgsql(
                     string.IsNullOrWhiteSpace(database.ConnectionString)
                         ? throw new InvalidOperationException("Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres.")

@@ -86,8 +86,8 @@ public sealed class OriginalService(
     {
         try
         {
-            using (await gate.EnterAsync(cancellationToken))
-                return inspector.Inspect(file);
+            using var slot = await gate.EnterAsync(cancellationToken);
+            return await slot.RunAsync(() => inspector.Inspect(file));
         }
         catch (ProblemException e) when (e.Status is >= 400 and < 500 and not 503)
         {

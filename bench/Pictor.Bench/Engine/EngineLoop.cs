@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Pictor.Bench.Measuring;
+using Pictor.Configuration;
+using Pictor.Images;
+using Pictor.Imaging;
+
+namespace Pictor.Bench.Engine;
+
+/// <summary>
+/// The limit for our engine: Pictor's own <see cref="ImageDeriver"/> (or upload <see cref="ImageInspector"/>)
+/// in a loop on a few threads, with Pictor's libvips settings, and no HTTP, database or blob store.
+/// Prints one <c>RESULT</c> line, measured over the timed part only (after a short warm-up).
+/// </summary>
+public static class EngineLoop
+{
+    public static int Run(string[] args)
+    {
+        var options = Options.Parse(args);
+        var mode = options.Positional(0);
+        var source = options.Required("source");
+        var seconds = options.Number("seconds", 10);
+        var workers = (int)options.Number("workers", Environment.ProcessorCount);
+        var offset = (long)options.Number("offset", 0);
+        var sizes = SizeRange.Parse(options.Value("base") ?? "600x450");
+
+        VipsRuntime.Configure(new DerivationOptions(), NullLogger.Instance);
+        var deriver = new ImageDeriver(Microsoft.Extensions.Options.Options.Create(new EncodingOptions()));
+        var inspector = new ImageInspector(Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
+        var format = inspector.Sniff(source);
+        var scratch = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
+        var next = offset;
+
+        Action<int> operation = mode switch
+        {
+            "derive" => worker =>
+            {
+                var (w, h) = sizes.At(Interlocked.Increment(ref next));
+                deriver.Derive(source, format, w, h, ImageFormat.Jpeg, Path.Combine(scratch, $"pictor-bench-{Environment.ProcessId}-{worker}.jpg"));
+            },
+            "inspect" => _ => inspector.Inspect(source),
+            _ => throw new ArgumentException($"unknown engine mode '{mode}'; expected derive or inspect"),
+        };
+
+        // Warm-up: JIT, libvips start-up, page cache.
+        for (var i = 0; i < workers; i++) operation(i);
+
+        var cpuBefore = ProcessStats.CpuSeconds(Environment.ProcessId);
+        ProcessStats.ResetPeak(Environment.ProcessId);
+        var latencies = new List<double>[workers];
+        var stopwatch = Stopwatch.StartNew();
+        var end = TimeSpan.FromSeconds(seconds);
+        var threads = Enumerable.Range(0, workers).Select(worker => new Thread(() =>
+        {
+            var mine = latencies[worker] = [];
+            while (stopwatch.Elapsed < end)
+            {
+                var started = Stopwatch.GetTimestamp();
+                operation(worker);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        var elapsed = stopwatch.Elapsed.TotalSeconds;
+        var cpu = ProcessStats.CpuSeconds(Environment.ProcessId) - cpuBefore;
+
+        foreach (var worker in Enumerable.Range(0, workers))
+            TryDelete(Path.Combine(scratch, $"pictor-bench-{Environment.ProcessId}-{worker}.jpg"));
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        Console.WriteLine(new LoadResult(all.Count, elapsed, Percentile(all, 50), Percentile(all, 99), 0, cpu, ProcessStats.PeakRssKb(Environment.ProcessId)).ToLine());
+        return 0;
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,19 @@
+using Pictor.Bench.Engine;
+using Pictor.Bench.Running;
+
+// run [--quick] [--rounds N] [--seconds S] [--hit-seconds S] [--only KEY,…] [--corpus DIR]
+//     the whole benchmark: contenders, loads, results table and chart (bench/run.sh runs this)
+// engine derive|inspect --source FILE [--seconds S] [--workers N] [--base WxH]
+//     the raw NetVips loop, a contender the runner starts in its own process
+return args.FirstOrDefault() switch
+{
+    "run" => await BenchmarkRun.RunAsync(args[1..]),
+    "engine" => EngineLoop.Run(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Pictor.Bench run [--quick] [--rounds N] [--seconds S] [--only KEY,…] | engine derive|inspect --source FILE [--seconds S] [--workers N] [--base WxH]");
+    return 2;
+}

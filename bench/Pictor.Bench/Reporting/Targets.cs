@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Pictor.Bench.Measuring;
+using Pictor.Bench.Running;
+
+namespace Pictor.Bench.Reporting;
+
+/// <summary>The performance targets, checked against a run's per-round ratios.</summary>
+public sealed class Targets(IReadOnlyList<Target> items)
+{
+    public const double ColdVsIpx = 1.25;
+    public const double ColdVsEngine = 0.75;
+    public const double HitVsNginx = 0.5;
+
+    /// <summary>"Memory stays bounded": overload may cost at most this much more than the ordinary cold load.</summary>
+    public const double OverloadRssVsMemory = 1.5;
+
+    public IReadOnlyList<Target> Items { get; } = items;
+
+    public static Targets Evaluate(ResultSet results)
+    {
+        var items = new List<Target>();
+        static double Rps(LoadResult r) => r.PerSecond;
+        static double Rss(LoadResult r) => r.PeakRssKb;
+        const string P = ContenderNames.Pictor;
+
+        foreach (var w in results.Workloads.Where(w => w.Key.StartsWith("cold-", StringComparison.Ordinal)))
+        {
+            items.Add(AtLeast($"{w.Title}: Pictor ÷ ipx throughput", ColdVsIpx, results.Ratio(w.Key, P, ContenderNames.Ipx, Rps)));
+            items.Add(AtLeast($"{w.Title}: Pictor ÷ NetVips loop throughput", ColdVsEngine, results.Ratio(w.Key, P, ContenderNames.Engine, Rps)));
+        }
+        foreach (var w in results.Workloads.Where(w => w.Key is "hit" or "revalidate"))
+            items.Add(AtLeast($"{w.Title}: Pictor ÷ nginx throughput", HitVsNginx, results.Ratio(w.Key, P, ContenderNames.Nginx, Rps)));
+
+        if (results.Workloads.Any(w => w.Key == "memory"))
+        {
+            var ratio = results.Ratio("memory", P, ContenderNames.Ipx, Rss);
+            items.Add(new Target("Peak RSS, cold derive 12 MP at 8 connections: Pictor ÷ ipx", "≤ 1.00", Format(ratio,
+                $" ({results.Median("memory", P, Rss) / 1024:F0} MB vs {results.Median("memory", ContenderNames.Ipx, Rss) / 1024:F0} MB)"), ratio is null ? null : ratio <= 1.0));
+        }
+        if (results.Workloads.Any(w => w.Key == "overload"))
+            items.Add(Overload(results));
+        return new Targets(items);
+    }
+
+    /// <summary>Stays up, sheds load only with 503 + Retry-After, and its peak RSS stays near the ordinary load's.</summary>
+    private static Target Overload(ResultSet results)
+    {
+        var runs = results.Runs("overload", ContenderNames.Pictor);
+        var up = runs.All(r => r.Up);
+        var busy = runs.Sum(r => r.Busy);
+        var withRetryAfter = runs.Sum(r => r.RetryAfter);
+        var other = runs.Sum(r => r.Failures - r.Busy);
+        var peak = results.Median("overload", ContenderNames.Pictor, r => r.PeakRssKb) ?? 0;
+        var ordinary = results.Median("memory", ContenderNames.Pictor, r => r.PeakRssKb);
+        var bounded = ordinary is null || peak <= ordinary * OverloadRssVsMemory;
+        var measured = string.Create(CultureInfo.InvariantCulture,
+            $"{(up ? "stayed up" : "WENT DOWN")}; {busy} × 503, {withRetryAfter} with Retry-After; {other} other failures; peak RSS {peak / 1024:F0} MB{(ordinary is null ? "" : $" (8 connections: {ordinary / 1024:F0} MB)")}");
+        return new Target($"Overload, {WorkloadPlan.OverloadConnections} connections on 12 MP cold derives",
+            $"stays up; excess gets 503 + Retry-After; peak RSS ≤ {OverloadRssVsMemory:F1}× the 8-connection peak", measured,
+            up && withRetryAfter == busy && other == 0 && bounded);
+    }
+
+    private static Target AtLeast(string what, double goal, double? ratio) =>
+        new(what, string.Create(CultureInfo.InvariantCulture, $"≥ {goal:F2}"), Format(ratio, ""), ratio is null ? null : ratio >= goal);
+
+    private static string Format(double? ratio, string detail) =>
+        ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $"{r:F2}{detail}") : "not measured";
+
+    public string Render()
+    {
+        var s = new StringBuilder();
+        s.AppendLine("| target | goal | measured | met |");
+        s.AppendLine("|---|---|---|---|");
+        foreach (var t in Items)
+            s.AppendLine($"| {t.What} | {t.Goal} | {t.Measured} | {(t.Met switch { true => "yes", false => "**no**", null => "—" })} |");
+        return s.ToString();
+    }
+}

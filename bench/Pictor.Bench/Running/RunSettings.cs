@@ -1,0 +1,21 @@
+namespace Pictor.Bench.Running;
+
+/// <summary>How long and how often: a full run (3 rounds) or <c>--quick</c> (1 short round, to check the setup).</summary>
+/// <param name="PictorEnvironment">Extra environment for Pictor (<c>--pictor-env KEY=VALUE,…</c>), to try a setting; the results say so.</param>
+public sealed record RunSettings(int Rounds, int Seconds, int HitSeconds, IReadOnlySet<string>? Only, string? Corpus, IReadOnlyDictionary<string, string> PictorEnvironment)
+{
+    public static RunSettings From(Options o)
+    {
+        var quick = o.Flag("quick");
+        return new RunSettings(
+            (int)o.Number("rounds", quick ? 1 : 3),
+            (int)o.Number("seconds", quick ? 3 : 8),
+            (int)o.Number("hit-seconds", quick ? 2 : 5),
+            o.Value("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(),
+            o.Value("corpus"),
+            (o.Value("pictor-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : ""));
+    }
+
+    public bool Includes(string workload) => Only is null || Only.Any(workload.StartsWith);
+}

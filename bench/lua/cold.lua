@@ -1,0 +1,32 @@
+-- Cold derives: every request asks for a size no earlier request of this run asked for.
+-- args: path template with {w} and {h}, base width, base height.
+-- The k-th size is (base_w + k % 300, base_h + k // 300 % 300), as in Pictor.Bench's SizeRange;
+-- thread t takes k = t * 20000 + n, so no two requests of a run ask for the same size.
+package.path = debug.getinfo(1, "S").source:match("^@(.*/)") .. "?.lua;" .. package.path
+local report = require("report")
+
+setup = report.setup
+done = report.done
+
+local n = 0
+busy, retry_after = 0, 0
+
+function init(args)
+  template, base_w, base_h = args[1], tonumber(args[2]), tonumber(args[3])
+end
+
+function request()
+  local k = (tid or 0) * 20000 + n
+  n = n + 1
+  local w = base_w + k % 300
+  local h = base_h + math.floor(k / 300) % 300
+  return wrk.format("GET", (template:gsub("{w}", w):gsub("{h}", h)))
+end
+
+-- Overload shows up as 503s: count them, and whether they say when to come back.
+function response(status, headers)
+  if status == 503 then
+    busy = busy + 1
+    if headers["Retry-After"] or headers["retry-after"] then retry_after = retry_after + 1 end
+  end
+end
