@@ -16,7 +16,7 @@ public static class Chart
     private const int PanelWidth = Width / Columns;
     private const int BarHeight = 24;
     private const int BarGap = 8;
-    private const int LabelWidth = 120;
+    private const int LabelWidth = 110;
     private const int TitleHeight = 60;
 
     private static readonly Dictionary<string, string> Colours = new()
@@ -44,7 +44,7 @@ public static class Chart
         s.Append(Invariant($"<svg xmlns='http://www.w3.org/2000/svg' width='{Width}' height='{height}' font-family='DejaVu Sans, sans-serif'>"));
         s.Append(Invariant($"<rect width='{Width}' height='{height}' fill='white'/>"));
         s.Append("<text x='20' y='30' font-size='20' font-weight='bold'>Pictor vs ipx (sharp) vs nginx vs the raw NetVips loop</text>");
-        s.Append(Invariant($"<text x='20' y='50' font-size='13' fill='#555'>{Environment.ProcessorCount} cores, loopback, wrk; medians of {results.Runs(panels[0].Key, results.ContendersOf(panels[0].Key).First()).Count} round(s). Longer bars are better except for memory.</text>"));
+        s.Append(Invariant($"<text x='20' y='50' font-size='13' fill='#555'>{Environment.ProcessorCount} cores (shared), loopback, wrk; medians of {results.Runs(panels[0].Key, results.ContendersOf(panels[0].Key).First()).Count} round(s). Bars: requests/s (longer is better) or peak RSS (shorter is better); labels add server CPU per request.</text>"));
         for (var i = 0; i < panels.Count; i++)
             Panel(s, results, panels[i], 10 + i % Columns * PanelWidth, TitleHeight + i / Columns * panelHeight);
         s.Append("</svg>");
@@ -55,21 +55,25 @@ public static class Chart
     {
         var memory = workload.Metric == ChartMetric.PeakRss;
         var values = results.ContendersOf(workload.Key)
-            .Select(c => (Contender: c, Value: results.Median(workload.Key, c, r => memory ? r.PeakRssMb : r.PerSecond) ?? 0)).ToList();
+            .Select(c => (Contender: c, Value: results.Median(workload.Key, c, r => memory ? r.PeakRssMb : r.PerSecond) ?? 0,
+                Cpu: results.Median(workload.Key, c, r => r.CpuMsPerRequest) ?? 0)).ToList();
         var max = Math.Max(1e-9, values.Max(v => v.Value));
-        var barSpace = PanelWidth - LabelWidth - 110;
-        var title = memory ? $"{workload.Title}: peak RSS, lower is better" : workload.Title;
+        var barSpace = PanelWidth - LabelWidth - 190;
+        var title = memory ? $"{workload.Title}: peak RSS" : workload.Title;
         s.Append(Invariant($"<text x='{x + 10}' y='{y + 24}' font-size='14' font-weight='bold'>{Escape(title)}</text>"));
         for (var i = 0; i < values.Count; i++)
         {
-            var (contender, value) = values[i];
+            var (contender, value, cpu) = values[i];
             var top = y + 36 + i * (BarHeight + BarGap);
             var length = Math.Max(1, value / max * barSpace);
             s.Append(Invariant($"<text x='{x + 10}' y='{top + 17}' font-size='13'>{Escape(contender)}</text>"));
             s.Append(Invariant($"<rect x='{x + LabelWidth}' y='{top}' width='{length:F1}' height='{BarHeight}' fill='{Colours.GetValueOrDefault(contender, "#444")}'/>"));
-            s.Append(Invariant($"<text x='{x + LabelWidth + length + 6:F1}' y='{top + 17}' font-size='13'>{Number(value)}{(memory ? " MB" : "/s")}</text>"));
+            s.Append(Invariant($"<text x='{x + LabelWidth + length + 6:F1}' y='{top + 17}' font-size='13'>{Number(value)}{(memory ? " MB" : "/s")}{(memory ? "" : Cpu(cpu))}</text>"));
         }
     }
+
+    private static string Cpu(double ms) =>
+        ms >= 1 ? Invariant($"  ({ms:F1} ms CPU)") : Invariant($"  ({ms * 1000:F0} µs CPU)");
 
     private static string Number(double v) => v >= 100 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("F1", CultureInfo.InvariantCulture);
 

@@ -28,6 +28,9 @@ public sealed class Targets(IReadOnlyList<Target> items)
         {
             items.Add(AtLeast($"{w.Title}: Pictor ÷ ipx throughput", ColdVsIpx, results.Ratio(w.Key, P, ContenderNames.Ipx, Rps)));
             items.Add(AtLeast($"{w.Title}: Pictor ÷ NetVips loop throughput", ColdVsEngine, results.Ratio(w.Key, P, ContenderNames.Engine, Rps)));
+            // Not a target: on a machine that both saturate, throughput follows CPU per request, whoever gets more of a shared machine.
+            items.Add(new Target($"{w.Title}: ipx ÷ Pictor server CPU per request (for reading the above)", "—",
+                Format(results.Ratio(w.Key, ContenderNames.Ipx, P, r => r.CpuMsPerRequest), ""), null));
         }
         foreach (var w in results.Workloads.Where(w => w.Key is "hit" or "revalidate"))
             items.Add(AtLeast($"{w.Title}: Pictor ÷ nginx throughput", HitVsNginx, results.Ratio(w.Key, P, ContenderNames.Nginx, Rps)));
