@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
@@ -47,7 +48,17 @@ public static class MetadataRegistration
         public PictorDbContext CreateDbContext() => inner.CreateDbContext();
     }
 
-    /// <summary>Applies migrations (EF takes a database lock, so several instances may start at once).</summary>
+    /// <summary>
+    /// Arbitrary, fixed: every Pictor instance takes this PostgreSQL advisory lock around its migrations.
+    /// </summary>
+    private const long MigrationLockKey = 0x5069_6374_6f72; // "Pictor"
+
+    /// <summary>
+    /// Applies migrations; safe when several instances start at once. On PostgreSQL, EF's own migration
+    /// lock did not keep two instances from both applying a second migration ("column already exists"
+    /// when two started together on a database at the first migration), so the whole run is serialised
+    /// with an advisory lock held on a separate session; the second instance then finds nothing to apply.
+    /// </summary>
     public static async Task MigrateAsync(IDbContextFactory<PictorDbContext> dbs, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
@@ -56,7 +67,22 @@ public static class MetadataRegistration
             // WAL: readers never wait for the writer; it persists in the file once set.
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
         }
-        await db.Database.MigrateAsync(cancellationToken);
+
+        await using var lockSession = new NpgsqlConnection(db.Database.GetConnectionString());
+        await lockSession.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockSession))
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockSession);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 }
