@@ -24,7 +24,7 @@ public static class DerivedApi
         sizes.Check(spec);
         var record = await derived.GetAsync(spec, ct);
         metrics.DerivedServed();
-        return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Bytes, record.Sha256!, record.CreatedAt,
+        return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt,
             $"public, max-age={cache.Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}, immutable");
     }
 }

@@ -72,7 +72,7 @@ public static class OriginalsApi
         await using var db = await dbs.CreateDbContextAsync(ct);
         var o = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == imageId.Value, ct) ?? throw NotFound(imageId);
         ImageFormats.TryFromName(o.Format, out var format);
-        return new StoredImageResult(o.StorageKey, format.ContentType(), o.Bytes, o.Sha256, o.UpdatedAt,
+        return new StoredImageResult(o.StorageKey, format.ContentType(), o.Sha256, o.UpdatedAt,
             $"public, max-age={cache.Value.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}");
     }
 

@@ -8,7 +8,7 @@ namespace Pictor.Api;
 /// Serves stored bytes with validators. Conditional requests are answered from the record alone, so a
 /// 304 never touches the blob store.
 /// </summary>
-public sealed class StoredImageResult(string storageKey, string contentType, long length, string sha256, DateTime lastModified, string cacheControl) : IResult
+public sealed class StoredImageResult(string storageKey, string contentType, string sha256, DateTime lastModified, string cacheControl) : IResult
 {
     /// <summary>Nothing stored here may run as a page, whatever its bytes say.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
@@ -35,7 +35,7 @@ public sealed class StoredImageResult(string storageKey, string contentType, lon
             ?? throw ProblemException.NotFound("The image was deleted while this request was served.");
         await using var stream = blob.Stream;
         response.ContentType = contentType;
-        response.ContentLength = blob.Length == length ? length : blob.Length;
+        response.ContentLength = blob.Length;
         if (HttpMethods.IsHead(context.Request.Method)) return;
         if (stream is FileStream file) await SendFileAsync(file, response.BodyWriter, blob.Length, context.RequestAborted);
         else await stream.CopyToAsync(response.Body, 1 << 16, context.RequestAborted);
