@@ -29,15 +29,14 @@ public static class EngineLoop
         var deriver = new ImageDeriver(Microsoft.Extensions.Options.Options.Create(new EncodingOptions()));
         var inspector = new ImageInspector(Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
         var format = inspector.Sniff(source);
-        var scratch = Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
         var next = offset;
 
         Action<int> operation = mode switch
         {
-            "derive" => worker =>
+            "derive" => _ =>
             {
                 var (w, h) = sizes.At(Interlocked.Increment(ref next));
-                deriver.Derive(source, format, w, h, ImageFormat.Jpeg, Path.Combine(scratch, $"pictor-bench-{Environment.ProcessId}-{worker}.jpg"));
+                deriver.Derive(source, format, w, h, ImageFormat.Jpeg);
             },
             "inspect" => _ => inspector.Inspect(source),
             _ => throw new ArgumentException($"unknown engine mode '{mode}'; expected derive or inspect"),
@@ -66,8 +65,6 @@ public static class EngineLoop
         var elapsed = stopwatch.Elapsed.TotalSeconds;
         var cpu = ProcessStats.CpuSeconds(Environment.ProcessId) - cpuBefore;
 
-        foreach (var worker in Enumerable.Range(0, workers))
-            TryDelete(Path.Combine(scratch, $"pictor-bench-{Environment.ProcessId}-{worker}.jpg"));
         var all = latencies.SelectMany(l => l).Order().ToList();
         Console.WriteLine(new LoadResult(all.Count, elapsed, Percentile(all, 50), Percentile(all, 99), 0, cpu, ProcessStats.PeakRssKb(Environment.ProcessId)).ToLine());
         return 0;
@@ -75,9 +72,4 @@ public static class EngineLoop
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private static void TryDelete(string path)
-    {
-        try { File.Delete(path); } catch (IOException) { }
-    }
 }

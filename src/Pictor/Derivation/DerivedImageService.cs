@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
@@ -22,7 +23,6 @@ public sealed class DerivedImageService(
     DerivedLeases leases,
     IBlobStore blobs,
     BlobJournal journal,
-    TempArea temp,
     ImageDeriver deriver,
     ImagingGate gate,
     PictorMetrics metrics,
@@ -75,22 +75,22 @@ public sealed class DerivedImageService(
         var completed = false;
         using var working = new CancellationTokenSource();
         var heartbeat = KeepLeaseAsync(spec, lease, working.Token);
-        var encoded = temp.NewPath(spec.Format.Extension());
         try
         {
             var started = Stopwatch.GetTimestamp();
             // Only the pixel work holds a slot: hashing, storing and committing wait on I/O, and meanwhile
             // the slot lets the next derive use the core.
+            byte[] encoded;
             using (var slot = await gate.EnterAsync(CancellationToken.None))
             {
                 using var source = await blobs.GetLocalFileAsync(lease.Original.StorageKey, CancellationToken.None);
                 if (source is null) return null; // replaced or deleted since we read it: the next acquire sees which
                 ImageFormats.TryFromName(lease.Original.Format, out var sourceFormat);
-                await slot.RunAsync(() => deriver.Derive(source.Path, sourceFormat, spec.Width, spec.Height, spec.Format, encoded));
+                encoded = await slot.RunAsync(() => deriver.Derive(source.Path, sourceFormat, spec.Width, spec.Height, spec.Format));
             }
-            var (sha256, bytes) = await FileHash.Sha256Async(encoded, CancellationToken.None);
-            await blobs.PutFileAsync(lease.StorageKey, encoded, CancellationToken.None);
-            var record = await leases.CompleteAsync(spec, lease, sha256, bytes, CancellationToken.None);
+            var sha256 = Convert.ToHexStringLower(SHA256.HashData(encoded));
+            await blobs.PutBytesAsync(lease.StorageKey, encoded, CancellationToken.None);
+            var record = await leases.CompleteAsync(spec, lease, sha256, encoded.Length, CancellationToken.None);
             if (record is null) return null;
             completed = true;
             metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));
@@ -100,7 +100,6 @@ public sealed class DerivedImageService(
         {
             await working.CancelAsync();
             await heartbeat;
-            TempArea.TryDelete(encoded);
             if (!completed) await ReleaseAsync(spec, lease);
         }
     }

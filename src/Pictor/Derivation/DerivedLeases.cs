@@ -91,7 +91,13 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
         var claimed = await journal.ClaimAsync(db, lease.JournalId, cancellationToken);
         if (claimed == 0) return null; // outlived the lease: the sweeper may already have deleted the blob
         await tx.CommitAsync(cancellationToken);
-        return await db.Derived.AsNoTracking().FirstAsync(d => d.OriginalId == spec.Id.Value && d.Variant == spec.Variant, cancellationToken);
+        // The row as just written: no need to read it back.
+        return new DerivedRecord
+        {
+            OriginalId = spec.Id.Value, Variant = spec.Variant, OriginalGeneration = lease.Original.Generation,
+            State = DerivedState.Ready, StorageKey = lease.StorageKey, Format = spec.Format.Name(),
+            Width = spec.Width, Height = spec.Height, Bytes = bytes, Sha256 = sha256, CreatedAt = now,
+        };
     }
 
     /// <summary>

@@ -14,11 +14,11 @@ public sealed class ImageDeriver(IOptions<EncodingOptions> encoding)
 {
     private static readonly double[] White = [255.0];
 
-    public void Derive(string sourcePath, ImageFormat sourceFormat, int width, int height, ImageFormat output, string outputPath)
+    public byte[] Derive(string sourcePath, ImageFormat sourceFormat, int width, int height, ImageFormat output)
     {
         using var filled = Fill(sourcePath, sourceFormat, width, height);
         using var prepared = PrepareFor(filled, output);
-        Encode(prepared, output, outputPath);
+        return Encode(prepared, output);
     }
 
     /// <summary>
@@ -83,19 +83,19 @@ public sealed class ImageDeriver(IOptions<EncodingOptions> encoding)
         return result;
     }
 
-    private void Encode(Image image, ImageFormat output, string path)
+    private byte[] Encode(Image image, ImageFormat output)
     {
         var o = encoding.Value;
         const Enums.ForeignKeep NoMetadata = Enums.ForeignKeep.None;
-        switch (output)
+        return output switch
         {
-            case ImageFormat.Jpeg: image.Jpegsave(path, q: o.Jpeg.Quality, keep: NoMetadata); break;
-            case ImageFormat.Png: image.Pngsave(path, compression: o.Png.Compression, keep: NoMetadata); break;
-            case ImageFormat.Webp: image.Webpsave(path, q: o.Webp.Quality, keep: NoMetadata); break;
-            case ImageFormat.Gif: image.Gifsave(path, keep: NoMetadata); break;
-            case ImageFormat.Avif: image.Heifsave(path, q: o.Avif.Quality, compression: Enums.ForeignHeifCompression.Av1, keep: NoMetadata); break;
-            case ImageFormat.Tiff: image.Tiffsave(path, compression: Enums.ForeignTiffCompression.Deflate, keep: NoMetadata); break;
-            default: throw new ArgumentOutOfRangeException(nameof(output));
-        }
+            ImageFormat.Jpeg => image.JpegsaveBuffer(q: o.Jpeg.Quality, keep: NoMetadata),
+            ImageFormat.Png => image.PngsaveBuffer(compression: o.Png.Compression, keep: NoMetadata),
+            ImageFormat.Webp => image.WebpsaveBuffer(q: o.Webp.Quality, keep: NoMetadata),
+            ImageFormat.Gif => image.GifsaveBuffer(keep: NoMetadata),
+            ImageFormat.Avif => image.HeifsaveBuffer(q: o.Avif.Quality, compression: Enums.ForeignHeifCompression.Av1, keep: NoMetadata),
+            ImageFormat.Tiff => image.TiffsaveBuffer(compression: Enums.ForeignTiffCompression.Deflate, keep: NoMetadata),
+            _ => throw new ArgumentOutOfRangeException(nameof(output)),
+        };
     }
 }

@@ -15,9 +15,6 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
     public Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken)
     {
         var target = PathOf(key);
-        var folder = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(folder);
-
         var staged = localFile;
         if (!SameFileSystem(localFile))
         {
@@ -25,6 +22,35 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
             File.Copy(localFile, staged);
         }
         Durable.FlushFile(staged);
+        MoveIntoPlace(staged, target);
+        return Task.CompletedTask;
+    }
+
+    public Task PutBytesAsync(string key, byte[] content, CancellationToken cancellationToken)
+    {
+        var target = PathOf(key);
+        var staged = temp.NewPath();
+        try
+        {
+            using (var file = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                file.Write(content);
+                file.Flush(flushToDisk: true);
+            }
+            MoveIntoPlace(staged, target);
+        }
+        finally
+        {
+            TempArea.TryDelete(staged); // gone already once moved into place
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Renames a flushed file (in the temp area, so on the same file system) to its key and syncs the folder.</summary>
+    private static void MoveIntoPlace(string staged, string target)
+    {
+        var folder = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(folder);
         try
         {
             File.Move(staged, target, overwrite: true);
@@ -36,7 +62,6 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
             File.Move(staged, target, overwrite: true);
         }
         Durable.FlushDirectory(folder);
-        return Task.CompletedTask;
     }
 
     public Task<BlobStream?> OpenReadAsync(string key, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ public interface IBlobStore
     /// The file is consumed: it may have been moved away when this returns.</summary>
     Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken);
 
+    /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>, durably (derived images, made in memory).</summary>
+    Task PutBytesAsync(string key, byte[] content, CancellationToken cancellationToken);
+
     /// <summary>Opens the object for reading, or returns null when there is none.</summary>
     Task<BlobStream?> OpenReadAsync(string key, CancellationToken cancellationToken);
 

@@ -10,8 +10,8 @@ namespace Pictor.Storage;
 
 /// <summary>
 /// Objects in an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, s3rver): a custom endpoint with
-/// path-style addressing. Bytes stream in from a local file and out from the response; nothing holds
-/// a whole object in memory. A PUT is atomic in S3: readers see the whole object or none.
+/// path-style addressing. Originals stream in from a local file and every object out from the response; only
+/// derived images, made in memory, are put from memory. A PUT is atomic in S3: readers see the whole object or none.
 /// </summary>
 public sealed class S3BlobStore : IBlobStore, IDisposable
 {
@@ -39,19 +39,32 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// <summary>Keys per ListObjectsV2 page (S3's maximum); smaller in tests, to cover the paging.</summary>
     internal int ListPageSize { get; init; } = 1000;
 
-    public async Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken)
+    public Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken) =>
+        PutAsync(key, request => request.FilePath = localFile, cancellationToken);
+
+    public async Task PutBytesAsync(string key, byte[] content, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(content, writable: false);
+        await PutAsync(key, request => request.InputStream = body, cancellationToken);
+    }
+
+    /// <summary>
+    /// A PUT with a known length, so the SDK streams it; without chunk encoding, since some stores keep
+    /// aws-chunked framing as part of the object.
+    /// </summary>
+    private async Task PutAsync(string key, Action<PutObjectRequest> setBody, CancellationToken cancellationToken)
     {
         Check(key);
-        // From a file, the length is known and the SDK streams it; without chunk encoding, since some
-        // stores keep aws-chunked framing as part of the object.
-        await _client.PutObjectAsync(new PutObjectRequest
+        var request = new PutObjectRequest
         {
             BucketName = _bucket,
             Key = key,
-            FilePath = localFile,
             ContentType = "application/octet-stream",
             UseChunkEncoding = false,
-        }, cancellationToken);
+            AutoCloseStream = false,
+        };
+        setBody(request);
+        await _client.PutObjectAsync(request, cancellationToken);
     }
 
     public async Task<BlobStream?> OpenReadAsync(string key, CancellationToken cancellationToken)
