@@ -51,7 +51,7 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
 
         workloads.Add(new Workload("memory", $"Cold derive 12 MP, {MemoryConnections} connections", $"as the cold derive of the {big.Title}, with {MemoryConnections} connections", MemoryConnections, ChartMetric.PeakRss,
             [PictorCold(big, MemoryConnections), IpxCold(big, MemoryConnections)]));
-        workloads.Add(new Workload("overload", $"Overload: 12 MP, {OverloadConnections} connections", $"as the cold derive of the {big.Title}, with {OverloadConnections} connections: more than Pictor runs and queues by default (2 + 64)", OverloadConnections, ChartMetric.PeakRss,
+        workloads.Add(new Workload("overload", $"Overload: 12 MP, {OverloadConnections} connections", $"as the cold derive of the {big.Title}, with {OverloadConnections} connections: more than Pictor runs and queues by default (cores + 1, and 64 waiting)", OverloadConnections, ChartMetric.PeakRss,
             [PictorCold(big, OverloadConnections), IpxCold(big, OverloadConnections)], AfterRounds: true));
         return workloads.Where(w => settings.Includes(w.Key)).ToList();
     }

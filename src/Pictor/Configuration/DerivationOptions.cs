@@ -4,7 +4,7 @@ public sealed class DerivationOptions
 {
     public const string Section = "Pictor:Derivation";
 
-    /// <summary>Image operations (derives, upload validation) run at once; 0 means one per core.</summary>
+    /// <summary>Image operations (derives, upload validation) run at once; 0 means one per core plus one.</summary>
     public int MaxConcurrent { get; set; }
 
     /// <summary>Image operations allowed to wait for a slot; beyond that requests get 503 with Retry-After.</summary>
