@@ -29,6 +29,7 @@ public static class EngineLoop
         var deriver = new ImageDeriver(Microsoft.Extensions.Options.Options.Create(new EncodingOptions()));
         var inspector = new ImageInspector(Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
         var format = inspector.Sniff(source);
+        var info = inspector.ReadHeader(source, format); // as Pictor records it at upload
         var next = offset;
 
         Action<int> operation = mode switch
@@ -36,7 +37,7 @@ public static class EngineLoop
             "derive" => _ =>
             {
                 var (w, h) = sizes.At(Interlocked.Increment(ref next));
-                deriver.Derive(source, format, w, h, ImageFormat.Jpeg);
+                deriver.Derive(source, info, w, h, ImageFormat.Jpeg);
             },
             "inspect" => _ => inspector.Inspect(source),
             _ => throw new ArgumentException($"unknown engine mode '{mode}'; expected derive or inspect"),

@@ -86,7 +86,8 @@ public sealed class DerivedImageService(
                 using var source = await blobs.GetLocalFileAsync(lease.Original.StorageKey, CancellationToken.None);
                 if (source is null) return null; // replaced or deleted since we read it: the next acquire sees which
                 ImageFormats.TryFromName(lease.Original.Format, out var sourceFormat);
-                encoded = await slot.RunAsync(() => deriver.Derive(source.Path, sourceFormat, spec.Width, spec.Height, spec.Format));
+                var info = new ImageInfo(sourceFormat, lease.Original.Width, lease.Original.Height, lease.Original.Frames);
+                encoded = await slot.RunAsync(() => deriver.Derive(source.Path, info, spec.Width, spec.Height, spec.Format));
             }
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(encoded));
             await blobs.PutBytesAsync(lease.StorageKey, encoded, CancellationToken.None);
