@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NetVips;
 using Pictor.Configuration;
 using Pictor.Consistency;
 using Pictor.Images;
@@ -87,7 +88,16 @@ public sealed class DerivedImageService(
                 if (source is null) return null; // replaced or deleted since we read it: the next acquire sees which
                 ImageFormats.TryFromName(lease.Original.Format, out var sourceFormat);
                 var info = new ImageInfo(sourceFormat, lease.Original.Width, lease.Original.Height, lease.Original.Frames);
-                encoded = await slot.RunAsync(() => deriver.Derive(source.Path, info, spec.Width, spec.Height, spec.Format));
+                try
+                {
+                    encoded = await slot.RunAsync(() => deriver.Derive(source.Path, info, spec.Width, spec.Height, spec.Format));
+                }
+                catch (VipsException) when (!File.Exists(source.Path))
+                {
+                    // Replaced or deleted between the check above and libvips opening the file (a store's
+                    // file goes once the commit that unreferences it is done): the same as not found.
+                    return null;
+                }
             }
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(encoded));
             await blobs.PutBytesAsync(lease.StorageKey, encoded, CancellationToken.None);
