@@ -22,9 +22,9 @@ public static class DerivedApi
     {
         var spec = DerivedSpec.Parse(name, limits.Value.MaxDimension);
         sizes.Check(spec);
-        var record = await derived.GetAsync(spec, ct);
+        var (record, content) = await derived.GetAsync(spec, ct);
         metrics.DerivedServed();
         return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt,
-            $"public, max-age={cache.Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}, immutable");
+            $"public, max-age={cache.Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}, immutable", content);
     }
 }

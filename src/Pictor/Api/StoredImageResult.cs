@@ -6,9 +6,10 @@ namespace Pictor.Api;
 
 /// <summary>
 /// Serves stored bytes with validators. Conditional requests are answered from the record alone, so a
-/// 304 never touches the blob store.
+/// 304 never touches the blob store; nor does a response whose bytes the request has just made
+/// (<paramref name="content"/>, the same bytes as the stored blob).
 /// </summary>
-public sealed class StoredImageResult(string storageKey, string contentType, string sha256, DateTime lastModified, string cacheControl) : IResult
+public sealed class StoredImageResult(string storageKey, string contentType, string sha256, DateTime lastModified, string cacheControl, byte[]? content = null) : IResult
 {
     /// <summary>Nothing stored here may run as a page, whatever its bytes say.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
@@ -31,10 +32,17 @@ public sealed class StoredImageResult(string storageKey, string contentType, str
             return;
         }
 
+        response.ContentType = contentType;
+        if (content is not null)
+        {
+            response.ContentLength = content.Length;
+            if (!HttpMethods.IsHead(context.Request.Method)) await response.Body.WriteAsync(content, context.RequestAborted);
+            return;
+        }
+
         var blob = await context.RequestServices.GetRequiredService<IBlobStore>().OpenReadAsync(storageKey, context.RequestAborted)
             ?? throw ProblemException.NotFound("The image was deleted while this request was served.");
         await using var stream = blob.Stream;
-        response.ContentType = contentType;
         response.ContentLength = blob.Length;
         if (HttpMethods.IsHead(context.Request.Method)) return;
         if (stream is FileStream file) await SendFileAsync(file, response.BodyWriter, blob.Length, context.RequestAborted);

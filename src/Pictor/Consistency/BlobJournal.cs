@@ -31,6 +31,10 @@ public sealed class BlobJournal(IDbContextFactory<PictorDbContext> dbs, IBlobSto
         return db.BlobJournal.Where(j => j.Id == entryId && j.DeleteAfter > now).ExecuteDeleteAsync(cancellationToken);
     }
 
+    /// <summary>Moves an entry's deadline, within the caller's transaction (a renewed lease keeps its blob).</summary>
+    public Task<int> ExtendAsync(PictorDbContext db, long entryId, DateTime deleteAfter, CancellationToken cancellationToken) =>
+        db.BlobJournal.Where(j => j.Id == entryId).ExecuteUpdateAsync(u => u.SetProperty(j => j.DeleteAfter, deleteAfter), cancellationToken);
+
     /// <summary>
     /// The work of instances known to be dead will never complete: their generation leases go, and the
     /// entries of the blobs they were writing fall due now. Returns how many leases went.

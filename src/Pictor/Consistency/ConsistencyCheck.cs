@@ -39,6 +39,8 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
         var journal = await db.BlobJournal.AsNoTracking().ToListAsync(cancellationToken);
 
         var findings = new List<Finding>();
+        var abandoned = journal.Where(j => j.Owner is { } owner && dead.Contains(owner)).ToList();
+        var abandonedIds = abandoned.Select(j => j.Id).ToHashSet();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var o in originals)
         {
@@ -53,13 +55,13 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
                 findings.Add(new("missing-derived-blob", $"derived '{d.OriginalId}-{d.Variant}': {d.StorageKey}", d.StorageKey, d.OriginalId));
             if (d.State == DerivedState.Generating && d.LeaseExpiresAt < now)
                 findings.Add(new("expired-lease", $"derived '{d.OriginalId}-{d.Variant}' still generating, lease expired {d.LeaseExpiresAt:O}"));
-            else if (d.State == DerivedState.Generating && journal.Any(j => j.Id == d.JournalId && j.Owner is { } owner && dead.Contains(owner)))
+            else if (d.State == DerivedState.Generating && d.JournalId is { } entry && abandonedIds.Contains(entry))
                 findings.Add(new("abandoned-lease", $"derived '{d.OriginalId}-{d.Variant}' still generating by a dead instance"));
         }
         var journaled = journal.Select(j => j.StorageKey).ToHashSet(StringComparer.Ordinal);
         foreach (var j in journal.Where(j => j.DeleteAfter <= now))
             findings.Add(new("due-journal-entry", $"{j.StorageKey} due {j.DeleteAfter:O}"));
-        foreach (var j in journal.Where(j => j.DeleteAfter > now && j.Owner is { } owner && dead.Contains(owner)))
+        foreach (var j in abandoned.Where(j => j.DeleteAfter > now))
             findings.Add(new("abandoned-write", $"{j.StorageKey} written by dead instance {j.Owner}"));
         foreach (var key in stored.Keys.Where(k => !referenced.Contains(k) && !journaled.Contains(k)))
             findings.Add(new("unreferenced-blob", key, key));

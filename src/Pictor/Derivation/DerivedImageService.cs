@@ -33,29 +33,24 @@ public sealed class DerivedImageService(
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
-    private readonly SingleFlight<DerivedRecord> _flights = new();
+    private readonly SingleFlight<DerivedImage> _flights = new();
 
-    public async Task<DerivedRecord> GetAsync(DerivedSpec spec, CancellationToken cancellationToken)
+    public async Task<DerivedImage> GetAsync(DerivedSpec spec, CancellationToken cancellationToken)
     {
-        var ready = await FindReadyAsync(spec, cancellationToken);
-        if (ready is not null) return ready;
+        var ready = await lookup.FindAsync(spec.Id.Value, spec.Variant, cancellationToken);
+        if (ready is not null) return new DerivedImage(ready);
         // The shared run must not die with the first caller's connection: the others are waiting on it.
         return await _flights.RunAsync(spec.ToString(), () => ObtainAsync(spec)).WaitAsync(cancellationToken);
     }
 
-    private async Task<DerivedRecord?> FindReadyAsync(DerivedSpec spec, CancellationToken cancellationToken)
-    {
-        return await lookup.FindAsync(spec.Id.Value, spec.Variant, cancellationToken);
-    }
-
-    private async Task<DerivedRecord> ObtainAsync(DerivedSpec spec)
+    private async Task<DerivedImage> ObtainAsync(DerivedSpec spec)
     {
         var deadline = clock.GetUtcNow() + TimeSpan.FromSeconds(options.Value.WaitSeconds);
         var poll = FirstPoll;
         while (true)
         {
             var outcome = await leases.TryAcquireAsync(spec, CancellationToken.None);
-            if (outcome.Ready is { } ready) return ready;
+            if (outcome.Ready is { } ready) return new DerivedImage(ready);
             if (outcome.Lease is { } lease)
             {
                 var made = await GenerateAsync(spec, lease);
@@ -71,7 +66,7 @@ public sealed class DerivedImageService(
     }
 
     /// <summary>Generates under the lease. Null when the lease turned out to be lost (then nothing is kept).</summary>
-    private async Task<DerivedRecord?> GenerateAsync(DerivedSpec spec, DerivedLease lease)
+    private async Task<DerivedImage?> GenerateAsync(DerivedSpec spec, DerivedLease lease)
     {
         var completed = false;
         using var working = new CancellationTokenSource();
@@ -105,7 +100,7 @@ public sealed class DerivedImageService(
             if (record is null) return null;
             completed = true;
             metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));
-            return record;
+            return new DerivedImage(record, encoded);
         }
         finally
         {

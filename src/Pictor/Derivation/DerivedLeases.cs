@@ -111,7 +111,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
         var expires = clock.GetUtcNow().UtcDateTime + LeaseLength;
         var renewed = await Held(db, spec, lease).ExecuteUpdateAsync(u => u.SetProperty(d => d.LeaseExpiresAt, expires), cancellationToken);
         if (renewed == 0) return false;
-        await db.BlobJournal.Where(j => j.Id == lease.JournalId).ExecuteUpdateAsync(u => u.SetProperty(j => j.DeleteAfter, expires), cancellationToken);
+        await journal.ExtendAsync(db, lease.JournalId, expires, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return true;
     }

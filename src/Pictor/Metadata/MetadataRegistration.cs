@@ -18,11 +18,10 @@ public static class MetadataRegistration
             return database.Provider.ToLowerInvariant() switch
             {
                 "sqlite" => Pooled<SqlitePictorDbContext>(o => o.UseSqlite(SqliteConnectionString(database, dataDirectory)).AddInterceptors(SqliteBusyTimeout.Instance)),
-                "postgres" or "postgresql" => Pooled<PostgresPictorDbContext>(o => o.UseNpgsql(
-                    string.IsNullOrWhiteSpace(database.ConnectionString)
-                        ? throw new InvalidOperationException("Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres.")
-                        : database.ConnectionString)),
-                _ => throw new InvalidOperationException($"Pictor:Database:Provider is '{database.Provider}'; expected sqlite or postgres."),
+                // Provider and connection string are validated with the options (PictorServices): reading
+                // .Value above has already refused anything else.
+                "postgres" or "postgresql" => Pooled<PostgresPictorDbContext>(o => o.UseNpgsql(database.ConnectionString)),
+                _ => throw new System.Diagnostics.UnreachableException(),
             };
         });
         return services;

@@ -28,6 +28,12 @@ public static class BlobKeys
         && !key.Contains("..", StringComparison.Ordinal)
         && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '/' or '-' or '.');
 
+    /// <summary>What every store does before touching a key.</summary>
+    public static void EnsureWellFormed(string key)
+    {
+        if (!IsWellFormed(key)) throw new ArgumentException($"Malformed storage key '{key}'.", nameof(key));
+    }
+
     private static string Shard(ImageId id)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(id.Value)));

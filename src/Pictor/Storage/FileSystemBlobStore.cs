@@ -119,7 +119,7 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
 
     private string PathOf(string key)
     {
-        if (!BlobKeys.IsWellFormed(key)) throw new ArgumentException($"Malformed storage key '{key}'.", nameof(key));
+        BlobKeys.EnsureWellFormed(key);
         return Path.Combine(_root, key);
     }
 

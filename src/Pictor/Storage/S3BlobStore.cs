@@ -54,7 +54,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// </summary>
     private async Task PutAsync(string key, Action<PutObjectRequest> setBody, CancellationToken cancellationToken)
     {
-        Check(key);
+        BlobKeys.EnsureWellFormed(key);
         var request = new PutObjectRequest
         {
             BucketName = _bucket,
@@ -99,7 +99,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        Check(key);
+        BlobKeys.EnsureWellFormed(key);
         await _client.DeleteObjectAsync(_bucket, key, cancellationToken); // S3 answers 204 for a missing key too
     }
 
@@ -124,7 +124,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
 
     private async Task<GetObjectResponse?> GetAsync(string key, CancellationToken cancellationToken)
     {
-        Check(key);
+        BlobKeys.EnsureWellFormed(key);
         try
         {
             return await _client.GetObjectAsync(_bucket, key, cancellationToken);
@@ -133,11 +133,6 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         {
             return null;
         }
-    }
-
-    private static void Check(string key)
-    {
-        if (!BlobKeys.IsWellFormed(key)) throw new ArgumentException($"Malformed storage key '{key}'.", nameof(key));
     }
 
     /// <summary>The body of a GetObject response; disposing it ends the response (and frees its connection).</summary>

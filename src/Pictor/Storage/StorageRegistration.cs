@@ -18,7 +18,7 @@ public static class StorageRegistration
             {
                 "filesystem" => sp.GetRequiredService<FileSystemBlobStore>(),
                 "s3" => sp.GetRequiredService<S3BlobStore>(),
-                _ => throw new InvalidOperationException($"Pictor:Storage:Provider is '{storage.Provider}'; expected filesystem or s3."),
+                _ => throw new System.Diagnostics.UnreachableException(), // StorageOptionsValidator refused it on .Value
             };
         });
         return services;
