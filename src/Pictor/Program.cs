@@ -1,6 +1,9 @@
 using Pictor.Consistency;
 using Pictor.Hosting;
 
+// Once, before anything else: re-executes with MALLOC_ARENA_MAX=2 unless the operator chose a value.
+MallocArenaLimit.Apply();
+
 // `pictor check [--repair]` verifies that the database and the blob store agree; anything else serves.
 var command = args.FirstOrDefault() is "check" ? args : [];
 var builder = WebApplication.CreateBuilder(command.Length > 0 ? [] : args);

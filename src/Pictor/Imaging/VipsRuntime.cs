@@ -29,21 +29,19 @@ public static partial class VipsRuntime
     }
 
     /// <summary>
-    /// glibc's per-thread arenas fragment badly under libvips' allocation pattern (sharp: MALLOC_ARENA_MAX=2).
-    /// And its mmap threshold is dynamic: once a few large pixel buffers have been freed it rises (up to
+    /// glibc's mmap threshold is dynamic: once a few large pixel buffers have been freed it rises (up to
     /// 32 MB), so later ones come from the heap, where they fragment it and are never returned. In the
     /// soak (bench/soak.sh) that made resident memory climb from 370 to 500 MB in five minutes; with the
     /// threshold fixed at 128 KB (which also stops it moving) it stays level around 250 MB.
-    /// An operator's MALLOC_* environment variables win.
+    /// The number of arenas cannot be set from here: see <see cref="Hosting.MallocArenaLimit"/>.
+    /// An operator's MALLOC_MMAP_THRESHOLD_ wins.
     /// </summary>
     private static void TuneMalloc()
     {
         if (!OperatingSystem.IsLinux()) return;
-        const int MArenaMax = -8;
         const int MMmapThreshold = -3;
         try
         {
-            if (Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is null) _ = Mallopt(MArenaMax, 2);
             if (Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is null) _ = Mallopt(MMmapThreshold, 128 * 1024);
         }
         catch (EntryPointNotFoundException) { }

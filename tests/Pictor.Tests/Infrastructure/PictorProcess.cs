@@ -44,10 +44,13 @@ public sealed class PictorProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<PictorProcess> StartAsync(IDictionary<string, string> settings, int? port = null, TimeSpan? timeout = null)
+    public static Task<PictorProcess> StartAsync(IDictionary<string, string> settings, int? port = null, TimeSpan? timeout = null) =>
+        StartAsync(StartInfo(settings), port, timeout);
+
+    /// <summary>Starts <paramref name="info"/> (from <see cref="StartInfo"/>, perhaps adjusted) on a loopback port and waits until it is healthy.</summary>
+    public static async Task<PictorProcess> StartAsync(ProcessStartInfo info, int? port = null, TimeSpan? timeout = null)
     {
         var chosen = port ?? FreePort();
-        var info = StartInfo(settings);
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{chosen}";
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
