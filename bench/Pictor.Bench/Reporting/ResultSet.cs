@@ -34,11 +34,13 @@ public sealed class ResultSet(IReadOnlyList<Workload> workloads)
     /// <summary>Median over the rounds of metric(a) / metric(b) within each round.</summary>
     public double? Ratio(string workload, string a, string b, Func<LoadResult, double> metric)
     {
-        var ra = Runs(workload, a);
-        var rb = Runs(workload, b);
-        var ratios = ra.Zip(rb).Where(p => metric(p.Second) > 0).Select(p => metric(p.First) / metric(p.Second)).ToList();
+        var ratios = RoundRatios(workload, a, b, metric);
         return ratios.Count == 0 ? null : MedianOf(ratios);
     }
+
+    /// <summary>metric(a) / metric(b) within each round, in round order: how far the machine's noise moved the ratio.</summary>
+    public IReadOnlyList<double> RoundRatios(string workload, string a, string b, Func<LoadResult, double> metric) =>
+        Runs(workload, a).Zip(Runs(workload, b)).Where(p => metric(p.Second) > 0).Select(p => metric(p.First) / metric(p.Second)).ToList();
 
     public static double MedianOf(IEnumerable<double> values)
     {
