@@ -48,7 +48,10 @@ internal static partial class MallocArenaLimit
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Select(e => $"{e.Key}={e.Value}")
             .Append($"{Variable}={Arenas}");
-        _ = Execve("/proc/self/exe", [.. arguments, null], [.. environment, null]);
+        // The executable's own path, not /proc/self/exe: the kernel names the process after the file
+        // executed, and ps, top and pgrep should go on seeing "dotnet" (or the apphost), not "exe".
+        if (Environment.ProcessPath is not { Length: > 0 } executable) return;
+        _ = Execve(executable, [.. arguments, null], [.. environment, null]);
         // Still here: execve failed (a sandbox without /proc, say). Serve as we are.
     }
 

@@ -22,6 +22,8 @@ public sealed class MallocArenaLimitTests : IDisposable
         Assert.False(server.HasExited);
         Assert.Equal("2", EnvironmentOf(server.ProcessId).GetValueOrDefault("MALLOC_ARENA_MAX"));
         Assert.Contains("Pictor.dll", await File.ReadAllTextAsync($"/proc/{server.ProcessId}/cmdline"));
+        // Still named after the program that was started (ps, top), not after /proc/self/exe.
+        Assert.Equal("dotnet", (await File.ReadAllTextAsync($"/proc/{server.ProcessId}/comm")).Trim());
 
         using var client = server.Client();
         await client.UploadOkAsync("arenas", Corpus.Bytes("wuffs/hippopotamus.jpeg"));
