@@ -9,11 +9,17 @@ namespace Pictor.Imaging;
 /// </summary>
 internal sealed class ImagingThreads : TaskScheduler, IDisposable
 {
+    /// <summary>How long every thread must have been idle before freed native memory is handed back.</summary>
+    private static readonly TimeSpan IdleBeforeTrim = TimeSpan.FromSeconds(1);
+
     private readonly BlockingCollection<Task> _work = new();
     private readonly Thread[] _threads;
+    private readonly Timer _trimWhenIdle;
+    private int _busy;
 
     public ImagingThreads(int count)
     {
+        _trimWhenIdle = new Timer(TrimIfStillIdle);
         _threads = Enumerable.Range(0, count).Select(i => new Thread(Work) { IsBackground = true, Name = $"imaging-{i}" }).ToArray();
         foreach (var thread in _threads) thread.Start();
     }
@@ -22,7 +28,30 @@ internal sealed class ImagingThreads : TaskScheduler, IDisposable
 
     private void Work()
     {
-        foreach (var task in _work.GetConsumingEnumerable()) TryExecuteTask(task);
+        foreach (var task in _work.GetConsumingEnumerable())
+        {
+            Interlocked.Increment(ref _busy);
+            TryExecuteTask(task);
+            if (Interlocked.Decrement(ref _busy) == 0 && _work.Count == 0) StartIdleCountdown();
+        }
+    }
+
+    /// <summary>The last thread out (re)starts the countdown; work that arrives meanwhile makes the trim a no-op.</summary>
+    private void StartIdleCountdown()
+    {
+        try
+        {
+            _trimWhenIdle.Change(IdleBeforeTrim, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down: a task finished after Dispose.
+        }
+    }
+
+    private void TrimIfStillIdle(object? state)
+    {
+        if (Volatile.Read(ref _busy) == 0 && _work.Count == 0) NativeHeap.Trim();
     }
 
     protected override void QueueTask(Task task) => _work.Add(task);
@@ -32,5 +61,9 @@ internal sealed class ImagingThreads : TaskScheduler, IDisposable
 
     protected override IEnumerable<Task> GetScheduledTasks() => _work.ToArray();
 
-    public void Dispose() => _work.CompleteAdding();
+    public void Dispose()
+    {
+        _work.CompleteAdding();
+        _trimWhenIdle.Dispose();
+    }
 }
