@@ -37,9 +37,9 @@ public sealed class Targets(IReadOnlyList<Target> items)
 
         if (results.Workloads.Any(w => w.Key == "memory"))
         {
-            var ratio = results.Ratio("memory", P, ContenderNames.Ipx, Rss);
+            var (ratio, rounds) = VersusPictor(results, "memory", ContenderNames.Ipx, Rss);
             items.Add(new Target("Peak RSS, cold derive 12 MP at 8 connections: Pictor ÷ ipx", "≤ 1.00", Format(ratio,
-                $" ({results.Median("memory", P, Rss) / 1024:F0} MB vs {results.Median("memory", ContenderNames.Ipx, Rss) / 1024:F0} MB){Rounds(results, "memory", ContenderNames.Ipx, Rss)}"), ratio is null ? null : ratio <= 1.0));
+                $" ({results.Median("memory", P, Rss) / 1024:F0} MB vs {results.Median("memory", ContenderNames.Ipx, Rss) / 1024:F0} MB){rounds}"), ratio is null ? null : ratio <= 1.0));
         }
         if (results.Workloads.Any(w => w.Key == "overload"))
             items.Add(Overload(results));
@@ -67,15 +67,17 @@ public sealed class Targets(IReadOnlyList<Target> items)
     /// <summary>Pictor ÷ <paramref name="other"/> (median of the rounds) against the goal, with each round's ratio beside it.</summary>
     private static Target AtLeast(string what, double goal, ResultSet results, string workload, string other, Func<LoadResult, double> metric)
     {
-        var ratio = results.Ratio(workload, ContenderNames.Pictor, other, metric);
-        return new(what, string.Create(CultureInfo.InvariantCulture, $"≥ {goal:F2}"), Format(ratio, Rounds(results, workload, other, metric)), ratio is null ? null : ratio >= goal);
+        var (ratio, rounds) = VersusPictor(results, workload, other, metric);
+        return new(what, string.Create(CultureInfo.InvariantCulture, $"≥ {goal:F2}"), Format(ratio, rounds), ratio is null ? null : ratio >= goal);
     }
 
-    /// <summary>" (rounds 1.04, 1.19, 1.08)" when there was more than one round.</summary>
-    private static string Rounds(ResultSet results, string workload, string other, Func<LoadResult, double> metric)
+    /// <summary>The median of the per-round ratios Pictor ÷ <paramref name="other"/>, and " (rounds 1.04, 1.19, 1.08)" when there was more than one round.</summary>
+    private static (double? Median, string Rounds) VersusPictor(ResultSet results, string workload, string other, Func<LoadResult, double> metric)
     {
         var ratios = results.RoundRatios(workload, ContenderNames.Pictor, other, metric);
-        return ratios.Count < 2 ? "" : " (rounds " + string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))) + ")";
+        var median = ratios.Count == 0 ? (double?)null : ResultSet.MedianOf(ratios);
+        var rounds = ratios.Count < 2 ? "" : " (rounds " + string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))) + ")";
+        return (median, rounds);
     }
 
     private static string Format(double? ratio, string detail) =>

@@ -20,7 +20,7 @@ namespace Pictor.Hosting;
 /// </summary>
 internal static partial class MallocArenaLimit
 {
-    public const string Variable = "MALLOC_ARENA_MAX";
+    private const string Variable = "MALLOC_ARENA_MAX";
     private const string Arenas = "2";
 
     /// <summary>Returns only if nothing needs doing or the re-execution could not happen.</summary>
@@ -30,31 +30,27 @@ internal static partial class MallocArenaLimit
         // Only as the program itself: not inside a test host or a tool that loaded this assembly, nor under a debugger.
         if (Assembly.GetEntryAssembly() != typeof(MallocArenaLimit).Assembly || Debugger.IsAttached) return;
 
+        // The executable's own path, not /proc/self/exe: the kernel names the process after the file
+        // executed, and ps, top and pgrep should go on seeing "dotnet" (or the apphost), not "exe".
+        if (Environment.ProcessPath is not { Length: > 0 } executable) return;
         string[] arguments;
         try
         {
             arguments = File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return;
         }
-        catch (UnauthorizedAccessException)
-        {
-            return;
-        }
-        if (arguments.Length == 0 || arguments[0].Length == 0) return;
+        if (arguments[0].Length == 0) return;
 
         var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .Select(e => $"{e.Key}={e.Value}")
             .Append($"{Variable}={Arenas}");
-        // The executable's own path, not /proc/self/exe: the kernel names the process after the file
-        // executed, and ps, top and pgrep should go on seeing "dotnet" (or the apphost), not "exe".
-        if (Environment.ProcessPath is not { Length: > 0 } executable) return;
         _ = Execve(executable, [.. arguments, null], [.. environment, null]);
         // Still here: execve failed (a sandbox without /proc, say). Serve as we are.
     }
 
-    [LibraryImport("libc", EntryPoint = "execve", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    [LibraryImport("libc", EntryPoint = "execve", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Execve(string path, string?[] argv, string?[] envp);
 }
