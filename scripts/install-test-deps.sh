@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 S3RVER_VERSION=3.7.1
 
 # Debian packages the tests need; each is installed only when missing.
-apt_packages=(postgresql nginx)
+# libwebp7: the system libwebp that still WebPs are decoded with (Imaging/LibWebp.cs); libtiff6 usually brings it.
+apt_packages=(postgresql nginx libwebp7)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 missing=()
 for package in "${apt_packages[@]}"; do

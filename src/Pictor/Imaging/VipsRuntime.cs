@@ -21,9 +21,15 @@ public static class VipsRuntime
         Cache.MaxMem = 0;
         NetVips.NetVips.Concurrency = Math.Max(1, options.VipsConcurrency);
         NativeHeap.Tune();
+        if (WebpCoverDecoder.Available)
+            logger.LogInformation("Still WebPs are decoded for derives by the system's libwebp {Version}", VersionText(LibWebp.Version));
+        else
+            logger.LogInformation("The system's libwebp (libwebp.so.7) was not found; WebPs are decoded by libvips alone");
 
         // libvips warnings (e.g. on a corrupt upload being refused) belong in our log, not on stderr.
         Log.SetLogHandler("VIPS", Enums.LogLevelFlags.Warning | Enums.LogLevelFlags.Message | Enums.LogLevelFlags.Info,
             (domain, level, message) => logger.LogDebug("{Domain}: {Message}", domain, message));
     }
+
+    private static string VersionText(int version) => $"{version >> 16}.{(version >> 8) & 0xff}.{version & 0xff}";
 }
