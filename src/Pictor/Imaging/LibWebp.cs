@@ -45,7 +45,6 @@ internal static unsafe partial class LibWebp
         [FieldOffset(0)] public int Width;
         [FieldOffset(4)] public int Height;
         [FieldOffset(8)] public int HasAlpha;
-        [FieldOffset(12)] public int HasAnimation;
 
         // output: WebPDecBuffer, RGBA member of its union
         [FieldOffset(40)] public int Colorspace;

@@ -21,7 +21,7 @@ public static class VipsRuntime
         Cache.MaxMem = 0;
         NetVips.NetVips.Concurrency = Math.Max(1, options.VipsConcurrency);
         NativeHeap.Tune();
-        if (WebpCoverDecoder.Available)
+        if (LibWebp.Available)
             logger.LogInformation("Still WebPs are decoded for derives by the system's libwebp {Version}", VersionText(LibWebp.Version));
         else
             logger.LogInformation("The system's libwebp (libwebp.so.7) was not found; WebPs are decoded by libvips alone");

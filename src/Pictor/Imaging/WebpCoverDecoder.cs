@@ -22,11 +22,9 @@ internal static unsafe class WebpCoverDecoder
 
     private const byte AnimationFlag = 0x02, ExifFlag = 0x08, IccFlag = 0x20;
 
-    public static bool Available => LibWebp.Available;
-
     public static Image? TryFill(string path, ImageInfo source, int width, int height)
     {
-        if (!Available || source.Format != ImageFormat.Webp || source.Frames != 1) return null;
+        if (!LibWebp.Available || source.Frames != 1) return null;
         if (width > source.Width || height > source.Height || (long)width * height > MaxOutputPixels) return null;
 
         using var file = NativeFile.TryRead(path);
@@ -34,7 +32,7 @@ internal static unsafe class WebpCoverDecoder
 
         var config = default(LibWebp.DecoderConfig);
         if (!LibWebp.Init(&config) || LibWebp.GetFeatures(file.Pointer, file.Length, &config) != LibWebp.StatusOk) return null;
-        if (config.HasAnimation != 0 || config.Width != source.Width || config.Height != source.Height) return null;
+        if (config.Width != source.Width || config.Height != source.Height) return null;
 
         // Cover: scale by max(W/w, H/h), so the centre crop of the source is (W, H) divided by that scale.
         var scale = Math.Max((double)width / source.Width, (double)height / source.Height);

@@ -18,7 +18,7 @@ public sealed class WebpDerivesTests(PictorFixture factory) : IClassFixture<Pict
     public void The_system_libwebp_is_there()
     {
         // scripts/install-test-deps.sh installs Debian's libwebp7; without it every WebP takes libvips' path.
-        Assert.True(WebpCoverDecoder.Available, "libwebp.so.7 could not be loaded");
+        Assert.True(LibWebp.Available, "libwebp.so.7 could not be loaded");
         Assert.True(LibWebp.Version >= 0x010000, $"libwebp version {LibWebp.Version:x}");
     }
 
