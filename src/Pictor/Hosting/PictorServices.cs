@@ -62,6 +62,7 @@ public static class PictorServices
         services.AddSingleton<Recovery>();
         services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<OriginalService>();
+        services.AddSingleton<OriginalPatcher>();
         services.AddSingleton<DerivedLeases>();
         services.AddSingleton<ReadyDerivedLookup>();
         services.AddSingleton<DerivedImageService>();

@@ -24,3 +24,6 @@ public sealed class CorpusOnPostgresS3(ClusterFixture backend, ITestOutputHelper
 
 public sealed class PymagerCompatibilityOnSqlite(PictorFixture backend) : PymagerCompatibilityTests<PictorFixture>(backend);
 public sealed class PymagerCompatibilityOnPostgresS3(ClusterFixture backend) : PymagerCompatibilityTests<ClusterFixture>(backend);
+
+public sealed class FocalPointOnSqlite(PictorFixture backend) : FocalPointTests<PictorFixture>(backend);
+public sealed class FocalPointOnPostgresS3(ClusterFixture backend) : FocalPointTests<ClusterFixture>(backend);
