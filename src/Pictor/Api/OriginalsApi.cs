@@ -19,10 +19,10 @@ public static class OriginalsApi
     public static IEndpointRouteBuilder MapOriginals(this IEndpointRouteBuilder app)
     {
         var originals = app.MapGroup("/original");
-        originals.MapPost("/{id}", PostAsync).AddEndpointFilter<WriteAccess>().DisableAntiforgery();
-        originals.MapPut("/{id}", PutAsync).AddEndpointFilter<WriteAccess>();
-        originals.MapDelete("/{id}", DeleteAsync).AddEndpointFilter<WriteAccess>();
-        originals.MapPatch("/{id}", PatchAsync).AddEndpointFilter<WriteAccess>();
+        originals.MapPost("/{id}", PostAsync).RequireKey(AccessScope.Write).DisableAntiforgery();
+        originals.MapPut("/{id}", PutAsync).RequireKey(AccessScope.Write);
+        originals.MapDelete("/{id}", DeleteAsync).RequireKey(AccessScope.Write);
+        originals.MapPatch("/{id}", PatchAsync).RequireKey(AccessScope.Write);
         originals.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync);
         originals.MapGet("/{id}/metadata", MetadataAsync);
         originals.MapGet("", ListAsync);
