@@ -13,4 +13,13 @@ public static class OriginalQueries
         db.Database.IsNpgsql()
             ? db.Originals.FromSql($"SELECT * FROM originals WHERE \"Id\" = {id} FOR SHARE").AsNoTracking().FirstOrDefaultAsync(cancellationToken)
             : db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+
+    /// <summary>
+    /// Reads an original, tracked, so that other changes of what is recorded about it wait for this transaction:
+    /// SQLite's write transactions are serialised already; PostgreSQL needs FOR UPDATE.
+    /// </summary>
+    public static Task<OriginalRecord?> FindForUpdateAsync(this PictorDbContext db, string id, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? db.Originals.FromSql($"SELECT * FROM originals WHERE \"Id\" = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken)
+            : db.Originals.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
 }

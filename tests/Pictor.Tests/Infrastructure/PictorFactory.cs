@@ -11,6 +11,12 @@ namespace Pictor.Tests.Infrastructure;
 public class PictorFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-key-0123456789";
+
+    /// <summary>A scoped key (<c>Pictor:Keys</c>) that may write but is not admin.</summary>
+    public const string WriteKey = "test-write-key-abcdefghij";
+
+    /// <summary>A scoped key that may only read.</summary>
+    public const string ReadKey = "test-read-key-klmnopqrst";
     private readonly TempFolder? _ownedData;
     private readonly Dictionary<string, string?> _settings;
 
@@ -24,6 +30,10 @@ public class PictorFactory : WebApplicationFactory<Program>
         {
             ["Pictor:DataDirectory"] = DataDirectory,
             ["Pictor:ApiKeys:0"] = ApiKey,
+            ["Pictor:Keys:98:Key"] = WriteKey,
+            ["Pictor:Keys:98:Scope"] = "write",
+            ["Pictor:Keys:99:Key"] = ReadKey,
+            ["Pictor:Keys:99:Scope"] = "read",
             ["Pictor:Consistency:SweepIntervalSeconds"] = "3600",
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -47,11 +57,14 @@ public class PictorFactory : WebApplicationFactory<Program>
             : [];
     }
 
-    /// <summary>A client that sends the API key.</summary>
-    public HttpClient Client()
+    /// <summary>A client that sends the API key (admin).</summary>
+    public HttpClient Client() => Client(ApiKey);
+
+    /// <summary>A client that sends <paramref name="key"/>.</summary>
+    public HttpClient Client(string key)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
 
