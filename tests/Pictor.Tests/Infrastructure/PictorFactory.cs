@@ -12,10 +12,10 @@ public class PictorFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-key-0123456789";
 
-    /// <summary>A scoped key (<c>Pictor:Keys</c>) that may write but is not admin.</summary>
+    /// <summary>A scoped key (<c>Pictor:Keys</c>) that may write but is not admin (configured on the shared fixtures).</summary>
     public const string WriteKey = "test-write-key-abcdefghij";
 
-    /// <summary>A scoped key that may only read.</summary>
+    /// <summary>A scoped key that may only read (configured on the shared fixtures).</summary>
     public const string ReadKey = "test-read-key-klmnopqrst";
     private readonly TempFolder? _ownedData;
     private readonly Dictionary<string, string?> _settings;
@@ -30,15 +30,20 @@ public class PictorFactory : WebApplicationFactory<Program>
         {
             ["Pictor:DataDirectory"] = DataDirectory,
             ["Pictor:ApiKeys:0"] = ApiKey,
-            ["Pictor:Keys:98:Key"] = WriteKey,
-            ["Pictor:Keys:98:Scope"] = "write",
-            ["Pictor:Keys:99:Key"] = ReadKey,
-            ["Pictor:Keys:99:Scope"] = "read",
             ["Pictor:Consistency:SweepIntervalSeconds"] = "3600",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
+
+    /// <summary>The settings of <see cref="WriteKey"/> and <see cref="ReadKey"/>, besides the admin <see cref="ApiKey"/>.</summary>
+    public static Dictionary<string, string?> ScopedKeys() => new()
+    {
+        ["Pictor:Keys:0:Key"] = WriteKey,
+        ["Pictor:Keys:0:Scope"] = "write",
+        ["Pictor:Keys:1:Key"] = ReadKey,
+        ["Pictor:Keys:1:Scope"] = "read",
+    };
 
     public string Environment { get; }
 
@@ -87,5 +92,5 @@ public class PictorFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>A <see cref="PictorFactory"/> with default settings, shared by the tests of one class.</summary>
-public sealed class PictorFixture : PictorFactory;
+/// <summary>A <see cref="PictorFactory"/> with default settings and the scoped keys, shared by the tests of one class.</summary>
+public sealed class PictorFixture() : PictorFactory(ScopedKeys());
