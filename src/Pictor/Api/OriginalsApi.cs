@@ -27,14 +27,15 @@ public static class OriginalsApi
         return app;
     }
 
-    private static async Task<Created<OriginalMetadata>> PostAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
+    private static async Task<Created<OriginalMetadata>> PostAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
         var file = await receiver.ReceiveMultipartAsync(request, ct);
         try
         {
-            await service.StoreAsync(imageId, file, replace: false, ct);
-            return TypedResults.Created($"/original/{imageId}", await dbs.ReadAsync(imageId, ct));
+            // A new ID has nothing else recorded yet (a delete took its tags and attributes along).
+            var stored = await service.StoreAsync(imageId, file, replace: false, ct);
+            return TypedResults.Created($"/original/{imageId}", OriginalMetadata.From(stored.Record, [], [], [], 0));
         }
         finally
         {
@@ -49,8 +50,8 @@ public static class OriginalsApi
         try
         {
             var stored = await service.StoreAsync(imageId, file, replace: true, ct);
-            // Read back: a replace keeps what is recorded about the ID (focus, tags, attributes).
-            var body = await dbs.ReadAsync(imageId, ct);
+            // A replace keeps what is recorded about the ID (focus, tags, attributes): read it back.
+            var body = stored.Created ? OriginalMetadata.From(stored.Record, [], [], [], 0) : await dbs.ReadAsync(imageId, ct);
             return stored.Created ? TypedResults.Created($"/original/{imageId}", body) : TypedResults.Ok(body);
         }
         finally

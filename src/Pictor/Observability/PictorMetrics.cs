@@ -44,14 +44,11 @@ public sealed class PictorMetrics
 
     public long GeneratedCount => Interlocked.Read(ref _derivedGenerated);
 
-    /// <param name="stored">What is stored now, counted from the database at this scrape.</param>
-    public string Render(StorageTotals stored)
+    /// <param name="stored">What is stored now, counted from the database at this scrape; null leaves those gauges out.</param>
+    public string Render(StorageTotals? stored)
     {
         var s = new StringBuilder();
-        Gauge(s, "pictor_stored_originals", "Originals stored (counted from the database at each scrape).", stored.Originals.Count);
-        Gauge(s, "pictor_stored_original_bytes", "Bytes of the stored originals.", stored.Originals.Bytes);
-        Gauge(s, "pictor_stored_derived", "Derived images stored (ready ones).", stored.Derived.Count);
-        Gauge(s, "pictor_stored_derived_bytes", "Bytes of the stored derived images.", stored.Derived.Bytes);
+        if (stored is not null) StorageGauges(s, stored);
         Counter(s, "pictor_derived_generated_total", "Derived images generated (encoded and stored) by this instance.", Interlocked.Read(ref _derivedGenerated));
         Counter(s, "pictor_derived_served_total", "Derived image responses served (200 or 304).", Interlocked.Read(ref _derivedServed));
         Counter(s, "pictor_uploads_total", "Originals stored (POST or PUT answered 200/201).", Interlocked.Read(ref _uploads));
@@ -79,6 +76,14 @@ public sealed class PictorMetrics
         s.Append(CultureInfo.InvariantCulture, $"pictor_derive_duration_seconds_sum {Interlocked.Read(ref _deriveSumMicros) / 1e6}\n");
         s.Append(CultureInfo.InvariantCulture, $"pictor_derive_duration_seconds_count {count}\n");
         return s.ToString();
+    }
+
+    private static void StorageGauges(StringBuilder s, StorageTotals stored)
+    {
+        Gauge(s, "pictor_stored_originals", "Originals stored (counted from the database at each scrape).", stored.Originals.Count);
+        Gauge(s, "pictor_stored_original_bytes", "Bytes of the stored originals.", stored.Originals.Bytes);
+        Gauge(s, "pictor_stored_derived", "Derived images stored (ready ones).", stored.Derived.Count);
+        Gauge(s, "pictor_stored_derived_bytes", "Bytes of the stored derived images.", stored.Derived.Bytes);
     }
 
     private static void Gauge(StringBuilder s, string name, string help, long value) =>
