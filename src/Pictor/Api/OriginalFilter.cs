@@ -1,5 +1,7 @@
 using System.Globalization;
-using Microsoft.Extensions.Primitives;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Originals;
@@ -44,18 +46,14 @@ public sealed record OriginalFilter(
             ParseInstant("until", Single(query, "until")));
     }
 
-    /// <summary>The filters, and the page's start; the caller orders by ID and takes <see cref="Limit"/> + 1.</summary>
-    public IQueryable<OriginalRecord> Apply(PictorDbContext db, IQueryable<OriginalRecord> originals)
+    /// <summary>
+    /// The originals that match, from the page's start, in ID order (the caller takes <see cref="Limit"/> + 1).
+    /// With a tag, the first one drives the query: a range scan of the (Tag, OriginalId) index, already in ID
+    /// order, that stops at the page's end; further tags are probes of the (OriginalId, Tag) key.
+    /// </summary>
+    public IQueryable<OriginalRecord> Query(PictorDbContext db)
     {
-        if (After is { } after) originals = originals.Where(o => string.Compare(o.Id, after) > 0);
-        if (Prefix is { } prefix)
-        {
-            // A range on the primary key: IDs are ASCII and ordered by code point, so the IDs that start with the
-            // prefix are those from it up to (not including) the prefix with its last character incremented.
-            var end = prefix[..^1] + (char)(prefix[^1] + 1);
-            originals = originals.Where(o => string.Compare(o.Id, prefix) >= 0 && string.Compare(o.Id, end) < 0);
-        }
-        foreach (var tag in Tags) originals = originals.Where(o => db.Tags.Any(t => t.Tag == tag && t.OriginalId == o.Id));
+        var originals = db.Originals.AsNoTracking();
         if (Format is { } format)
         {
             var name = format.Name();
@@ -63,7 +61,37 @@ public sealed record OriginalFilter(
         }
         if (Since is { } since) originals = originals.Where(o => o.CreatedAt >= since);
         if (Until is { } until) originals = originals.Where(o => o.CreatedAt < until);
-        return originals;
+        foreach (var tag in Tags.Skip(1)) originals = originals.Where(o => db.Tags.Any(t => t.Tag == tag && t.OriginalId == o.Id));
+        if (Tags.Count == 0) return InPage(originals, (OriginalRecord o) => o.Id).OrderBy(o => o.Id);
+
+        var first = Tags[0];
+        return InPage(db.Tags.Where(t => t.Tag == first), (OriginalTag t) => t.OriginalId)
+            .Join(originals, t => t.OriginalId, o => o.Id, (t, o) => new { t.OriginalId, Original = o })
+            .OrderBy(x => x.OriginalId)
+            .Select(x => x.Original);
+    }
+
+    /// <summary>The rows whose ID is after the cursor and starts with the prefix. IDs are ASCII and ordered by code
+    /// point, so those that start with the prefix are the range from it up to (not including) the prefix with its
+    /// last character incremented: a range of the index.</summary>
+    private IQueryable<T> InPage<T>(IQueryable<T> rows, Expression<Func<T, string>> id)
+    {
+        if (After is { } after) rows = rows.Where(Compare(id, ExpressionType.GreaterThan, after));
+        if (Prefix is { } prefix)
+        {
+            var end = prefix[..^1] + (char)(prefix[^1] + 1);
+            rows = rows.Where(Compare(id, ExpressionType.GreaterThanOrEqual, prefix)).Where(Compare(id, ExpressionType.LessThan, end));
+        }
+        return rows;
+    }
+
+    /// <summary><c>string.Compare(id(row), value) OP 0</c>, which EF translates to <c>column OP @value</c>.</summary>
+    private static Expression<Func<T, bool>> Compare<T>(Expression<Func<T, string>> id, ExpressionType op, string value)
+    {
+        var compare = Expression.Call(
+            typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!,
+            id.Body, Expression.Field(Expression.Constant(new StrongBox<string>(value)), nameof(StrongBox<string>.Value))); // a parameter, not a literal
+        return Expression.Lambda<Func<T, bool>>(Expression.MakeBinary(op, compare, Expression.Constant(0)), id.Parameters);
     }
 
     private static string? Single(IQueryCollection query, string name)

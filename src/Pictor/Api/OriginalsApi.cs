@@ -102,7 +102,7 @@ public static class OriginalsApi
     {
         var filter = OriginalFilter.Parse(request.Query);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var page = await filter.Apply(db, db.Originals.AsNoTracking()).OrderBy(o => o.Id).Take(filter.Limit + 1).ToListAsync(ct);
+        var page = await filter.Query(db).Take(filter.Limit + 1).ToListAsync(ct);
         var items = await db.ReadPageAsync(page.Take(filter.Limit).ToList(), ct);
         return TypedResults.Ok(new OriginalPage(items, page.Count > filter.Limit ? items[^1].Id : null));
     }
