@@ -66,6 +66,7 @@ public sealed class StoredImageResult(string storageKey, string contentType, str
         {
             response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
             response.Headers.ContentRange = $"bytes */{length}";
+            response.Headers.CacheControl = "no-store"; // the image's own max-age is not this answer's
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,

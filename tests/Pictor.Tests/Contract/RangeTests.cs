@@ -48,6 +48,8 @@ public abstract class RangeTests<TBackend>(TBackend factory) : IClassFixture<TBa
         var beyond = await GetAsync(path, r => r.Headers.Range = new RangeHeaderValue(n, null));
         Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, beyond.StatusCode);
         Assert.Equal($"bytes */{n}", beyond.Content.Headers.GetValues("Content-Range").Single());
+        Assert.True(beyond.Headers.CacheControl!.NoStore);
+        Assert.Equal("application/problem+json", beyond.Content.Headers.ContentType?.MediaType);
 
         // If-Range: a matching validator gets the range, a stale one the whole body.
         await AssertPartialAsync(await GetAsync(path, r => { r.Headers.Range = new RangeHeaderValue(5, 9); r.Headers.IfRange = new RangeConditionHeaderValue(etag); }), whole, 5, 9);
