@@ -15,11 +15,13 @@ public static class OriginalQueries
             : db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
 
     /// <summary>
-    /// Reads an original, tracked, so that other changes of what is recorded about it wait for this transaction:
-    /// SQLite's write transactions are serialised already; PostgreSQL needs FOR UPDATE.
+    /// Reads an original, tracked, after locking its row until the transaction ends, so that other changes of what
+    /// is recorded about it wait: an update that changes nothing takes the row lock on PostgreSQL and MySQL (and
+    /// the write lock on SQLite) without SQL of any one dialect.
     /// </summary>
-    public static Task<OriginalRecord?> FindForUpdateAsync(this PictorDbContext db, string id, CancellationToken cancellationToken) =>
-        db.Database.IsNpgsql()
-            ? db.Originals.FromSql($"SELECT * FROM originals WHERE \"Id\" = {id} FOR UPDATE").FirstOrDefaultAsync(cancellationToken)
-            : db.Originals.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+    public static async Task<OriginalRecord?> FindForUpdateAsync(this PictorDbContext db, string id, CancellationToken cancellationToken)
+    {
+        await db.Originals.Where(o => o.Id == id).ExecuteUpdateAsync(u => u.SetProperty(o => o.FocusX, o => o.FocusX), cancellationToken);
+        return await db.Originals.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
+    }
 }

@@ -32,7 +32,14 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
             }
             if (tags is not null) await SetTagsAsync(db, id, tags, cancellationToken);
             if (attributes is not null) await MergeAttributesAsync(db, id, attributes, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+            {
+                throw ProblemException.Conflict($"The original '{id}' was changed by another request at the same time; send the patch again.");
+            }
             await tx.CommitAsync(cancellationToken);
         }
         await journal.CarryOutAsync(released, CancellationToken.None);

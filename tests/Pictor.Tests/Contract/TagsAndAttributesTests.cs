@@ -153,4 +153,22 @@ public abstract class TagsAndAttributesTests<TBackend>(TBackend factory) : IClas
         var replace = string.Join(", ", Enumerable.Range(0, 12).Select(i => $"\"a{i}\": null").Concat(Enumerable.Range(0, 24).Select(i => $"\"b{i}\": \"w\"")));
         Assert.Equal(32, Attributes(await PatchOkAsync(id, $$$"""{"attributes": { {{{replace}}} }}""")).Count);
     }
+
+    [Fact]
+    public async Task Concurrent_patches_merge_without_lost_updates_and_the_bound_holds()
+    {
+        var id = await UploadedAsync();
+        // 40 patches at once, each adding its own key and tag: one at a time per original, so exactly 32 fit.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
+            _client.PatchAsync($"/original/{id}", Patch($$$"""{"tags": ["t{{{i}}}"], "attributes": {"k{{{i}}}": "v{{{i}}}"}}"""))));
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.BadRequest }));
+        var accepted = answers.Select((a, i) => (a, i)).Where(x => x.a.StatusCode == HttpStatusCode.OK).Select(x => x.i).ToList();
+        Assert.Equal(32, accepted.Count);
+
+        var metadata = await MetadataAsync(id);
+        Assert.Equal(accepted.Select(i => $"k{i}").Order(StringComparer.Ordinal), Attributes(metadata).Keys.Order(StringComparer.Ordinal));
+        // tags replace the set: the last accepted patch's tag remains, alone
+        Assert.Single(Tags(metadata));
+        Assert.Contains(Tags(metadata)[0], accepted.Select(i => $"t{i}"));
+    }
 }
