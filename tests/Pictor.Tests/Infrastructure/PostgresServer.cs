@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Pictor.Tests.Infrastructure;
@@ -7,7 +8,7 @@ namespace Pictor.Tests.Infrastructure;
 /// then <c>postgres</c> as a child process. As root it runs as the <c>postgres</c> user (the server refuses
 /// root) with folders that user owns. Durability settings are off: the tests exercise its semantics, not its disk.
 /// </summary>
-public sealed class PostgresServer : IDisposable
+public sealed class PostgresServer : IDatabaseServer
 {
     public const string User = "pictor";
     private const string FolderPrefix = "pictor-pg";
@@ -23,13 +24,15 @@ public sealed class PostgresServer : IDisposable
 
     public int Port { get; }
 
+    public string Provider => "postgres";
+
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Include Error Detail=true";
 
     public static async Task<PostgresServer> StartAsync()
     {
         var bin = BinDirectory();
-        AbandonedServers.Reap(FolderPrefix, folder => ReadPid(Path.Combine(folder, "data", "postmaster.pid")));
+        AbandonedServers.Reap(FolderPrefix, folder => AbandonedServers.ReadPid(Path.Combine(folder, "data", "postmaster.pid")));
         var folder = new TempFolder(FolderPrefix);
         try
         {
@@ -40,32 +43,13 @@ public sealed class PostgresServer : IDisposable
             var (initdb, initdbArgs) = AsServerUser(Path.Combine(bin, "initdb"), ["-D", data, "-U", User, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
             await ServerProcess.RunAsync("initdb", initdb, initdbArgs, TimeSpan.FromMinutes(2));
 
-            for (var attempt = 1; ; attempt++)
-            {
-                var port = PictorProcess.FreePort();
-                var (postgres, args) = AsServerUser(Path.Combine(bin, "postgres"),
-                [
-                    "-D", data, "-p", port.ToString(), "-k", folder.Path,
-                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
-                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                ]);
-                var server = ServerProcess.Start("PostgreSQL", postgres, args);
-                try
-                {
-                    server.StopWhenTestHostDies(ServerProcess.SigInt, folder.Path);
-                    await server.WaitForLineAsync(l => l.Contains("ready to accept connections", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-                    return new PostgresServer(folder, server, port);
-                }
-                catch (InvalidOperationException) when (attempt < 5 && server.Output.Contains("could not bind", StringComparison.Ordinal))
-                {
-                    server.Dispose(); // the free port was taken in the meantime: try another
-                }
-                catch
-                {
-                    server.Dispose();
-                    throw;
-                }
-            }
+            var (server, port) = await ServerProcess.StartOnFreePortAsync("PostgreSQL", port => AsServerUser(Path.Combine(bin, "postgres"),
+            [
+                "-D", data, "-p", port.ToString(), "-k", folder.Path,
+                "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            ]), ready: "ready to accept connections", portTaken: "could not bind", ServerProcess.SigInt, folder.Path);
+            return new PostgresServer(folder, server, port);
         }
         catch (Exception e)
         {
@@ -74,7 +58,6 @@ public sealed class PostgresServer : IDisposable
         }
     }
 
-    /// <summary>A new, empty database; each factory gets its own so tests stay independent.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
         var name = "pictor_" + Guid.NewGuid().ToString("N")[..16];
@@ -84,6 +67,15 @@ public sealed class PostgresServer : IDisposable
         await create.ExecuteNonQueryAsync();
         return name;
     }
+
+    public async Task<DbConnection> OpenAsync(string database)
+    {
+        var connection = new NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public void ClearPool(string database) => NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(database)));
 
     public void Dispose()
     {
@@ -113,13 +105,4 @@ public sealed class PostgresServer : IDisposable
         Environment.IsPrivilegedProcess
             ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", file, .. args])
             : (file, args);
-
-    private static int? ReadPid(string pidFile)
-    {
-        try
-        {
-            return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null;
-        }
-        catch (IOException) { return null; }
-    }
 }
