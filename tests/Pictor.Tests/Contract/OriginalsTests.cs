@@ -124,6 +124,27 @@ public abstract class OriginalsTests<TBackend>(TBackend factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Ids_differing_only_in_case_have_their_own_derived_images_and_delete_separately()
+    {
+        var upper = "Photo" + Guid.NewGuid().ToString("N")[..8];
+        var lower = upper.ToLowerInvariant();
+        await _client.UploadOkAsync(upper, Pixels.Solid(40, 30, ".png", [255, 0, 0]));
+        await _client.UploadOkAsync(lower, Pixels.Solid(40, 30, ".png", [0, 0, 255]));
+        Assert.Equal(255, CentreRed(await _client.GetByteArrayAsync($"/derived/{upper}-20x15.png")));
+        Assert.Equal(0, CentreRed(await _client.GetByteArrayAsync($"/derived/{lower}-20x15.png")));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/original/{upper}")).StatusCode);
+        await (await _client.GetAsync($"/derived/{upper}-20x15.png")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0, CentreRed(await _client.GetByteArrayAsync($"/derived/{lower}-20x15.png")));
+    }
+
+    private static double CentreRed(byte[] image)
+    {
+        using var loaded = Pixels.Load(image);
+        return loaded.Getpoint(loaded.Width / 2, loaded.Height / 2)[0];
+    }
+
+    [Fact]
     public async Task Bytes_that_are_not_an_image_are_415()
     {
         var response = await _client.UploadAsync(NewId(), "just some text, not an image at all"u8.ToArray(), "fake.jpg");
