@@ -29,7 +29,7 @@ public static class MetadataRegistration
 
     /// <summary>MySQL or MariaDB, as every Pictor instance (and the tests) configure it.</summary>
     internal static void UseMySql(DbContextOptionsBuilder<MySqlPictorDbContext> options, string connectionString) =>
-        options.UseMySQL(connectionString).AddInterceptors(MariaDbCompatibility.Instance);
+        options.UseMySQL(connectionString).AddInterceptors(MariaDbCompatibility.Instance, MySqlReadCommitted.Instance);
 
     private static string SqliteConnectionString(DatabaseOptions database, string dataDirectory)
     {

@@ -9,16 +9,32 @@ public static class OriginalQueries
     /// Reads an original inside a transaction so that it cannot be replaced or deleted until the
     /// transaction ends. SQLite transactions are serialised already; PostgreSQL needs FOR SHARE and
     /// MySQL/MariaDB LOCK IN SHARE MODE (InnoDB's plain reads lock nothing), which make a concurrent PUT or
-    /// DELETE wait for (and then see) what this transaction writes. The locking statement is run as written
-    /// (not composed into a subquery, where MariaDB refuses a locking clause).
+    /// DELETE wait for (and then see) what this transaction writes.
     /// </summary>
-    public static async Task<OriginalRecord?> FindLockedAsync(this PictorDbContext db, string id, CancellationToken cancellationToken)
+    public static Task<OriginalRecord?> FindLockedAsync(this PictorDbContext db, string id, CancellationToken cancellationToken) =>
+        FindAsync(db, id, exclusive: false, cancellationToken);
+
+    /// <summary>
+    /// Reads an original inside a transaction that is going to replace or delete it (FOR UPDATE). Taken
+    /// before any of its derived rows is touched, so every writer locks the original first and its derived
+    /// rows after: a replace or delete waits for the generations that hold the original (<see cref="FindLockedAsync"/>)
+    /// instead of deadlocking with them over a derived row (40P01 on PostgreSQL, 1213 on MariaDB).
+    /// </summary>
+    public static Task<OriginalRecord?> FindForUpdateAsync(this PictorDbContext db, string id, CancellationToken cancellationToken) =>
+        FindAsync(db, id, exclusive: true, cancellationToken);
+
+    // The locking statement is run as written (not composed into a subquery, where MariaDB refuses a locking clause).
+    private static async Task<OriginalRecord?> FindAsync(PictorDbContext db, string id, bool exclusive, CancellationToken cancellationToken)
     {
         if (db.Database.IsSqlite())
             return await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-        var locked = db.Database.IsMySql()
-            ? db.Originals.FromSql($"SELECT * FROM originals WHERE `Id` = {id} LOCK IN SHARE MODE")
-            : db.Originals.FromSql($"SELECT * FROM originals WHERE \"Id\" = {id} FOR SHARE");
+        var locked = (db.Database.IsMySql(), exclusive) switch
+        {
+            (true, false) => db.Originals.FromSql($"SELECT * FROM originals WHERE `Id` = {id} LOCK IN SHARE MODE"),
+            (true, true) => db.Originals.FromSql($"SELECT * FROM originals WHERE `Id` = {id} FOR UPDATE"),
+            (false, false) => db.Originals.FromSql($"SELECT * FROM originals WHERE \"Id\" = {id} FOR SHARE"),
+            (false, true) => db.Originals.FromSql($"SELECT * FROM originals WHERE \"Id\" = {id} FOR UPDATE"),
+        };
         return (await locked.AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
     }
 }

@@ -124,6 +124,21 @@ public abstract class OriginalsTests<TBackend>(TBackend factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Concurrent_uploads_of_new_ids_all_commit_and_of_one_new_id_exactly_one_does()
+    {
+        var image = Pixels.Solid(16, 16, ".png", [10, 200, 30]);
+        var shared = NewId();
+        var distinct = Enumerable.Range(0, 12).Select(_ => NewId()).ToList();
+        var uploads = distinct.Select(id => _client.UploadAsync(id, image))
+            .Concat(Enumerable.Range(0, 8).Select(_ => _client.UploadAsync(shared, image))).ToList();
+        var responses = await Task.WhenAll(uploads);
+        var (ofDistinct, ofShared) = (responses[..12], responses[12..]);
+        Assert.All(ofDistinct, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(ofShared, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(ofShared.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
+
+    [Fact]
     public async Task Ids_differing_only_in_case_have_their_own_derived_images_and_delete_separately()
     {
         var upper = "Photo" + Guid.NewGuid().ToString("N")[..8];
