@@ -52,9 +52,10 @@ public static class PictorServices
             .ValidateOnStart();
 
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section))
-            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgres" or "postgresql", "Pictor:Database:Provider must be sqlite or postgres.")
+            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgres" or "postgresql" or "mysql" or "mariadb",
+                "Pictor:Database:Provider must be sqlite, postgres or mysql.")
             .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres.")
+                "Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres or mysql.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
