@@ -24,3 +24,9 @@ public sealed class CorpusOnPostgresS3(ClusterFixture backend, ITestOutputHelper
 
 public sealed class PymagerCompatibilityOnSqlite(PictorFixture backend) : PymagerCompatibilityTests<PictorFixture>(backend);
 public sealed class PymagerCompatibilityOnPostgresS3(ClusterFixture backend) : PymagerCompatibilityTests<ClusterFixture>(backend);
+
+public sealed class TransformOnSqlite(PictorFixture backend) : TransformTests<PictorFixture>(backend);
+public sealed class TransformOnPostgresS3(ClusterFixture backend) : TransformTests<ClusterFixture>(backend);
+
+public sealed class TransformAccessOnSqlite(PictorFixture backend) : TransformAccessTests<PictorFixture>(backend);
+public sealed class TransformAccessOnPostgresS3(ClusterFixture backend) : TransformAccessTests<ClusterFixture>(backend);
