@@ -86,7 +86,7 @@ public sealed class DerivedImageService(
                 var info = new ImageInfo(sourceFormat, original.Width, original.Height, original.Frames);
                 try
                 {
-                    var focus = original is { FocusX: { } x, FocusY: { } y } ? new FocalPoint(x, y) : (FocalPoint?)null;
+                    var focus = FocalPoint.FromRecord(original.FocusX, original.FocusY);
                     derived = await slot.RunAsync(() => deriver.Derive(source.Path, info, spec.Options, focus));
                 }
                 catch (VipsException) when (!File.Exists(source.Path))

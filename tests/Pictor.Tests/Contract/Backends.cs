@@ -30,3 +30,6 @@ public sealed class TransformOnPostgresS3(ClusterFixture backend) : TransformTes
 
 public sealed class TransformAccessOnSqlite(PictorFixture backend) : TransformAccessTests<PictorFixture>(backend);
 public sealed class TransformAccessOnPostgresS3(ClusterFixture backend) : TransformAccessTests<ClusterFixture>(backend);
+
+public sealed class FocalPointOnSqlite(PictorFixture backend) : FocalPointTests<PictorFixture>(backend);
+public sealed class FocalPointOnPostgresS3(ClusterFixture backend) : FocalPointTests<ClusterFixture>(backend);

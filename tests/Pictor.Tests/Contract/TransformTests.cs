@@ -146,6 +146,42 @@ public abstract class TransformTests<TBackend>(TBackend factory) : IClassFixture
         return saturated.Avg() / 255;
     }
 
+    private Task<HttpResponseMessage> SetFocusAsync(string id, string json) =>
+        _client.PatchAsync($"/original/{id}", new StringContent(json, System.Text.Encoding.UTF8, "application/merge-patch+json"));
+
+    [Fact]
+    public async Task A_stored_focal_point_places_fills_and_pads_unless_a_gravity_says_otherwise()
+    {
+        var id = await UploadAsync(Bands(100, 100, false, Red, Green, Blue)); // 300×100: red | green | blue
+        Assert.Equal(HttpStatusCode.OK, (await SetFocusAsync(id, """{"focus": {"x": 0.9, "y": 0.5}}""")).StatusCode);
+        using var byDefault = await GetImageAsync($"/derived/{id}-50x50.png");
+        using var byFocus = await GetImageAsync($"/derived/{id}/w_50,h_50,g_focus.png");
+        using var byCentre = await GetImageAsync($"/derived/{id}/w_50,h_50,g_center.png");
+        Assert.True(Near(byDefault.Getpoint(25, 25), Blue), "without g_ a fill centres on the focal point");
+        Assert.True(Near(byFocus.Getpoint(25, 25), Blue), "g_focus centres on it");
+        Assert.True(Near(byCentre.Getpoint(25, 25), Green), "an explicit gravity ignores it");
+
+        // Pad: the image's focal point as near the canvas' middle as the edges allow (here: right-aligned).
+        using var padded = await GetImageAsync($"/derived/{id}/w_100,h_100,c_pad,b_000000.png");
+        Assert.True(Near(padded.Getpoint(50, 10), [0, 0, 0], 2) && Near(padded.Getpoint(90, 50), Blue));
+    }
+
+    [Fact]
+    public async Task Setting_the_focal_point_removes_exactly_the_variants_that_follow_it()
+    {
+        var id = await UploadAsync(Bands(100, 100, false, Red, Green, Blue));
+        string[] follow = [$"{id}-50x50.png", $"{id}/w_50,h_50,g_focus.png", $"{id}/w_80,h_50,c_pad.png"];
+        string[] stay = [$"{id}/w_50,h_50,g_center.png", $"{id}/w_50,h_50,g_auto.png", $"{id}/w_80,h_50,c_fit.png", $"{id}/w_80,h_50,c_pad,g_west.png"];
+        foreach (var name in follow.Concat(stay)) Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/derived/{name}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await SetFocusAsync(id, """{"focus": {"x": 0.1, "y": 0.5}}""")).StatusCode);
+        var names = (await (await _client.GetAsync($"/original/{id}/metadata")).JsonAsync()).GetProperty("derived")
+            .EnumerateArray().Select(d => d.GetProperty("name").GetString()).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(stay.Order(StringComparer.Ordinal), names);
+        using var redNow = await GetImageAsync($"/derived/{id}-50x50.png");
+        Assert.True(Near(redNow.Getpoint(25, 25), Red), "made again around the new point");
+    }
+
     public static TheoryData<string?, string, string> Accepts() => new()
     {
         { "image/avif,image/webp,image/apng,image/*,*/*;q=0.8", "image/avif", "heifload" },
