@@ -161,7 +161,7 @@ public abstract class TransformTests<TBackend>(TBackend factory) : IClassFixture
         Assert.True(Near(byFocus.Getpoint(25, 25), Blue), "g_focus centres on it");
         Assert.True(Near(byCentre.Getpoint(25, 25), Green), "an explicit gravity ignores it");
 
-        // Pad: the image's focal point as near the canvas' middle as the edges allow (here: right-aligned).
+        // Pad: 300×100 into 100×100 spans the width; the focal point (mid-height) stays mid-canvas, background above and below.
         using var padded = await GetImageAsync($"/derived/{id}/w_100,h_100,c_pad,b_000000.png");
         Assert.True(Near(padded.Getpoint(50, 10), [0, 0, 0], 2) && Near(padded.Getpoint(90, 50), Blue));
     }
