@@ -13,7 +13,7 @@ namespace Pictor.Images;
 public sealed class TransformParser
 {
     private const int MaxNameLength = 256;
-    private static readonly string Keys = "w, h, c, g, q, dpr, b, t";
+    private const string Keys = "w, h, c, g, q, dpr, b, t";
     private static readonly string Modes = string.Join(", ", Enum.GetValues<ResizeMode>().Select(TransformOptions.ModeName));
     private static readonly string Gravities = string.Join(", ",
         Enum.GetValues<Gravity>().Where(g => g != Gravity.Default).Select(TransformOptions.GravityName));

@@ -29,7 +29,7 @@ public sealed class ImageDeriver(IOptions<EncodingOptions> encoding, IOptions<Li
         };
         using var loaded = Loader.Load(context);
         using var processed = context.Frames == 1 ? Process(loaded, context) : ProcessFrames(loaded, context);
-        return new DerivedPixels(Encoder.Encode(processed, context), processed.Width, processed.Height / context.Frames, context.Frames);
+        return new DerivedPixels(Encoder.Encode(processed, context), processed.Width, processed.Height / context.Frames);
     }
 
     private static Image Process(Image image, DeriveContext context)

@@ -113,6 +113,23 @@ public abstract class TransformAccessTests<TBackend>(TBackend backend) : IClassF
     }
 
     [Fact]
+    public async Task Animations_longer_than_MaxFrames_give_their_first_frame()
+    {
+        var (factory, client) = await StartAsync(new() { ["Pictor:Limits:MaxFrames"] = "2" });
+        await using var _ = factory;
+        double[][] colours = [TestPictures.Red, TestPictures.Green, TestPictures.Blue];
+        await client.UploadOkAsync("three", TestPictures.Animation(".gif", 40, 40, colours, [100, 100, 100]));
+        await client.UploadOkAsync("two", TestPictures.Animation(".gif", 40, 40, colours[..2], [100, 100]));
+        foreach (var (id, frames) in new[] { ("three", 1), ("two", 2) })
+        {
+            var bytes = await client.GetByteArrayAsync($"/derived/{id}/w_20.gif");
+            using var image = NetVips.Image.NewFromBuffer(bytes, kwargs: new NetVips.VOption { { "n", -1 } });
+            Assert.Equal(frames, image.Contains("n-pages") ? (int)image.Get("n-pages") : 1);
+            Assert.Equal(20, image.PageHeight);
+        }
+    }
+
+    [Fact]
     public async Task A_preset_that_does_not_parse_stops_the_start_naming_it()
     {
         var e = await Assert.ThrowsAnyAsync<Exception>(async () =>
