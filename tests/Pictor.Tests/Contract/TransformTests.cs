@@ -70,6 +70,21 @@ public abstract class TransformTests<TBackend>(TBackend factory) : IClassFixture
         Assert.Equal((width, height), (image.Width, image.Height));
     }
 
+    [Theory]
+    [InlineData("orientation/Landscape_6.jpg")]
+    [InlineData("orientation/Landscape_3.jpg")]
+    [InlineData("orientation/Portrait_8.jpg")]
+    public async Task Turned_jpegs_derive_upright_at_their_full_size(string file)
+    {
+        // No size: nothing to shrink on load, so the turn meets the decoder's rows at full size.
+        var id = await UploadAsync(Corpus.Bytes(file));
+        var metadata = await (await _client.GetAsync($"/original/{id}/metadata")).JsonAsync();
+        using var image = await GetImageAsync($"/derived/{id}/q_30.jpg");
+        Assert.Equal((metadata.GetProperty("width").GetInt32(), metadata.GetProperty("height").GetInt32()), (image.Width, image.Height));
+        var reference = await _client.GetByteArrayAsync($"/derived/{await UploadAsync(Corpus.Bytes(file[..^6] + "_1.jpg"))}/q_30.jpg");
+        Assert.True(Pixels.Difference(reference, image.JpegsaveBuffer()) < 12, "upright like the untagged picture");
+    }
+
     [Fact]
     public async Task Limit_leaves_a_small_original_at_its_size()
     {
