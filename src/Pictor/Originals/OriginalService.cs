@@ -60,7 +60,7 @@ public sealed class OriginalService(
         var record = new OriginalRecord
         {
             Id = id.Value, Generation = generation, StorageKey = key, Format = info.Format.Name(),
-            Width = info.Width, Height = info.Height, Frames = info.Frames, Bytes = bytes, Sha256 = sha256,
+            Width = info.Width, Height = info.Height, Frames = info.Frames, HasAlpha = info.HasAlpha, Bytes = bytes, Sha256 = sha256,
             CreatedAt = now, UpdatedAt = now,
         };
         try
@@ -154,6 +154,7 @@ public sealed class OriginalService(
                         .SetProperty(o => o.Width, record.Width)
                         .SetProperty(o => o.Height, record.Height)
                         .SetProperty(o => o.Frames, record.Frames)
+                        .SetProperty(o => o.HasAlpha, record.HasAlpha)
                         .SetProperty(o => o.Bytes, record.Bytes)
                         .SetProperty(o => o.Sha256, record.Sha256)
                         .SetProperty(o => o.UpdatedAt, record.UpdatedAt), cancellationToken);

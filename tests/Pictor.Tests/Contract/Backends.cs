@@ -31,6 +31,12 @@ public sealed class PymagerCompatibilityOnSqlite(PictorFixture backend) : Pymage
 public sealed class PymagerCompatibilityOnPostgresS3(ClusterFixture backend) : PymagerCompatibilityTests<ClusterFixture>(backend);
 public sealed class PymagerCompatibilityOnMariaDbS3(MariaDbClusterFixture backend) : PymagerCompatibilityTests<MariaDbClusterFixture>(backend);
 
+public sealed class TransformOnSqlite(PictorFixture backend) : TransformTests<PictorFixture>(backend);
+public sealed class TransformOnPostgresS3(ClusterFixture backend) : TransformTests<ClusterFixture>(backend);
+
+public sealed class TransformAccessOnSqlite(PictorFixture backend) : TransformAccessTests<PictorFixture>(backend);
+public sealed class TransformAccessOnPostgresS3(ClusterFixture backend) : TransformAccessTests<ClusterFixture>(backend);
+
 public sealed class FocalPointOnSqlite(PictorFixture backend) : FocalPointTests<PictorFixture>(backend);
 public sealed class FocalPointOnPostgresS3(ClusterFixture backend) : FocalPointTests<ClusterFixture>(backend);
 public sealed class FocalPointOnMariaDbS3(MariaDbClusterFixture backend) : FocalPointTests<MariaDbClusterFixture>(backend);
