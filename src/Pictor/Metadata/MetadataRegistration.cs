@@ -29,7 +29,19 @@ public static class MetadataRegistration
 
     /// <summary>MySQL or MariaDB, as every Pictor instance (and the tests) configure it.</summary>
     internal static void UseMySql(DbContextOptionsBuilder<MySqlPictorDbContext> options, string connectionString) =>
-        options.UseMySQL(connectionString).AddInterceptors(MariaDbCompatibility.Instance, MySqlReadCommitted.Instance);
+        options.UseMySQL(WithUtf8mb4(connectionString)).AddInterceptors(MariaDbCompatibility.Instance, MySqlReadCommitted.Instance);
+
+    /// <summary>
+    /// MySql.Data talks in the server's default character set unless told otherwise: latin1 on a server without
+    /// configuration, where text outside it (attribute values, say) became '?' on the way in, whatever the
+    /// utf8mb4 columns could hold. An operator's explicit CharSet is kept.
+    /// </summary>
+    private static string WithUtf8mb4(string connectionString)
+    {
+        var builder = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.CharacterSet)) builder.CharacterSet = "utf8mb4";
+        return builder.ConnectionString;
+    }
 
     private static string SqliteConnectionString(DatabaseOptions database, string dataDirectory)
     {
