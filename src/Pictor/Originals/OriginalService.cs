@@ -29,7 +29,8 @@ public sealed class OriginalService(
     public sealed record Stored(OriginalRecord Record, bool Created);
 
     /// <summary>Stores the uploaded file (consumed) under <paramref name="id"/>. 409 if it exists and <paramref name="replace"/> is false.</summary>
-    public async Task<Stored> StoreAsync(ImageId id, string uploadedFile, bool replace, CancellationToken cancellationToken)
+    /// <param name="createdAt">When the original was first stored, if before now (an import keeps the time of the service it came from); also its <c>Last-Modified</c>.</param>
+    public async Task<Stored> StoreAsync(ImageId id, string uploadedFile, bool replace, CancellationToken cancellationToken, DateTime? createdAt = null)
     {
         var info = await InspectAsync(uploadedFile, cancellationToken);
         var (sha256, bytes) = await FileHash.Sha256Async(uploadedFile, cancellationToken);
@@ -41,7 +42,7 @@ public sealed class OriginalService(
         var journalId = await journal.AddAsync(key, lease, cancellationToken);
         await blobs.PutFileAsync(key, uploadedFile, cancellationToken);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = createdAt?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime;
         var record = new OriginalRecord
         {
             Id = id.Value, Generation = generation, StorageKey = key, Format = info.Format.Name(),

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Data.Sqlite;
+using Pictor.Tests.Infrastructure;
+using Fate = Pictor.Tests.Import.PymagerDeployment.Fate;
+
+namespace Pictor.Tests.Import;
+
+/// <summary>
+/// <c>pictor import-pymager</c>, run as the built program against a generated pymager deployment (its
+/// database, on SQLite or PostgreSQL, and its nested data directory): every importable original is then
+/// served by Pictor byte for byte with pymager's time as its creation time, everything else is reported
+/// with its reason, a second run imports nothing twice, conflicts are left alone, and a run killed with
+/// SIGKILL half way completes on the next run with nothing lost or duplicated.
+/// </summary>
+public sealed class ImportPymagerTests : IDisposable
+{
+    private static readonly string[] Photos =
+    [
+        "wuffs/hippopotamus.jpeg", "wuffs/hat.png", "wuffs/hat.gif", "wuffs/peacock.progressive.jpeg", "wuffs/bricks-color.png",
+        "wuffs/animated-red-blue.gif", "wuffs/hat.lossy.webp", "orientation/Portrait_6.jpg", "orientation/Landscape_8.jpg",
+    ];
+
+    private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(5);
+    private readonly TempFolder _root = new("pictor-import");
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Imports_every_importable_original_reports_the_rest_and_imports_nothing_twice(string backend)
+    {
+        var database = backend == "sqlite" ? PymagerDatabase.Sqlite(Path.Combine(_root.Path, "pymager.sqlite")) : await PymagerDatabase.PostgresAsync();
+        var deployment = await PymagerDeployment.CreateAsync(_root.Path, database, photos: 240, Photos);
+        var settings = await SettingsAsync(backend);
+        var imported = deployment.With(Fate.Imported).ToList();
+        var convertible = deployment.With(Fate.Convertible).ToList();
+        Assert.True(deployment.Originals.Count > 270, "a few hundred rows");
+
+        var (code, output) = await ImportAsync(settings, deployment);
+        Assert.True(code == 0, output);
+        Assert.Contains($"import-pymager: {deployment.Originals.Count} originals in pymager: {imported.Count} imported (0 converted to PNG), 0 already imported, ", output);
+        Assert.Contains($"{deployment.DerivedCount} derived images not copied", output);
+        foreach (var o in deployment.Originals)
+        {
+            var line = $"{Kind(o.Fate)} {o.Row.Id}: ";
+            if (o.Fate == Fate.Imported) Assert.DoesNotContain($" {o.Row.Id}: ", output);
+            else Assert.True(output.Contains(line, StringComparison.Ordinal), $"no line '{line}' in\n{output}");
+        }
+        Assert.Contains("unsupported-format drawing-bmp: BMP is not a format Pictor takes; --convert-unsupported stores it as lossless PNG", output);
+        Assert.Contains("mismatch says-png-0: pymager's record says PNG", output);
+        Assert.Contains("refused cut-short: The jpeg data could not be decoded", output);
+
+        await using (var server = await PictorProcess.StartAsync(settings))
+        {
+            using var client = server.Client();
+            await AssertServedAsync(client, imported);
+            foreach (var o in deployment.Originals.Where(o => o.Fate is not (Fate.Imported or Fate.RefusedId)))
+                Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/original/{o.Row.Id}")).StatusCode);
+            // Derived images were not copied; Pictor makes them on request.
+            Assert.Equal((30, 20), Pixels.Size(await client.GetByteArrayAsync($"/derived/{imported[1].Row.Id}-30x20.png")));
+        }
+
+        var (again, againOutput) = await ImportAsync(settings, deployment);
+        Assert.True(again == 0, againOutput);
+        Assert.Contains($": 0 imported (0 converted to PNG), {imported.Count} already imported, ", againOutput);
+
+        var (converted, convertedOutput) = await ImportAsync(settings, deployment, "--convert-unsupported");
+        Assert.True(converted == 0, convertedOutput);
+        Assert.Contains($": {convertible.Count} imported ({convertible.Count} converted to PNG), {imported.Count} already imported, ", convertedOutput);
+        Assert.Contains("converted drawing-bmp: BMP ", convertedOutput);
+        Assert.Contains("stored as lossless PNG", convertedOutput);
+        Assert.Contains("unsupported-format old-pcx: PCX is not a format Pictor takes (JPEG, PNG, GIF, TIFF, WebP, AVIF), and there is no converter for it", convertedOutput);
+
+        var (third, thirdOutput) = await ImportAsync(settings, deployment, "--convert-unsupported");
+        Assert.True(third == 0, thirdOutput);
+        Assert.Contains($": 0 imported (0 converted to PNG), {imported.Count + convertible.Count} already imported, ", thirdOutput);
+
+        var replaced = imported[3].Row.Id;
+        var other = Corpus.Bytes("wuffs/hibiscus.regular.png");
+        await using (var server = await PictorProcess.StartAsync(settings))
+        {
+            using var client = server.Client();
+            foreach (var o in convertible)
+            {
+                var png = await client.GetByteArrayAsync($"/original/{o.Row.Id}");
+                using var image = Pixels.Load(png);
+                Assert.Equal("pngload_buffer", (string)image.Get("vips-loader"));
+                Assert.Equal((o.Row.Width, o.Row.Height, o.Bands), (image.Width, image.Height, image.Bands));
+                Assert.True(o.Pixels!.AsSpan().SequenceEqual(image.WriteToMemory<byte>()), $"{o.Row.Id}: the PNG's pixels differ from the {o.Row.Format}'s");
+            }
+            // Someone stores other bytes under a pymager ID: a re-run leaves them alone and says so.
+            Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/original/{replaced}")).StatusCode);
+            await client.UploadOkAsync(replaced, other);
+        }
+        var (conflict, conflictOutput) = await ImportAsync(settings, deployment, "--convert-unsupported");
+        Assert.True(conflict == 1, conflictOutput);
+        Assert.Contains($"conflict {replaced}: Pictor holds other bytes under this ID", conflictOutput);
+        Assert.Contains(", 1 conflicts, 0 failed", conflictOutput);
+        await using (var server = await PictorProcess.StartAsync(settings))
+        {
+            using var client = server.Client();
+            Assert.Equal(other, await client.GetByteArrayAsync($"/original/{replaced}"));
+        }
+    }
+
+    [Fact]
+    public async Task A_run_killed_half_way_completes_on_the_next_run_with_nothing_lost_or_duplicated()
+    {
+        var deployment = await PymagerDeployment.CreateAsync(_root.Path, PymagerDatabase.Sqlite(Path.Combine(_root.Path, "pymager.sqlite")), photos: 60,
+            ["bench/harvesters-4032x3024.jpg", "bench/harvesters-2725x2225.jpg", "wuffs/peacock.png"], photosOnly: true);
+        var settings = await SettingsAsync("sqlite");
+        var pictorDb = Path.Combine(_root.Path, "data", "pictor.db");
+
+        var info = PictorProcess.StartInfo(settings, ImportArguments(deployment));
+        using (var process = Process.Start(info)!)
+        {
+            _ = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow + ImportTimeout;
+            while (CountOriginals(pictorDb) < 8 && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(50);
+            Assert.False(process.HasExited, "the import finished before it could be killed");
+            process.Kill(entireProcessTree: true); // SIGKILL
+            await process.WaitForExitAsync();
+        }
+        var before = CountOriginals(pictorDb);
+        Assert.InRange(before, 8, 59);
+
+        var (code, output) = await PictorCommand.RunAsync(settings, ImportTimeout, ImportArguments(deployment));
+        Assert.True(code == 0, output);
+        Assert.Contains($": {60 - before} imported (0 converted to PNG), {before} already imported, 0 skipped, 0 conflicts, 0 failed", output);
+
+        // Nothing half-made is left: the killed run's uncommitted blob went with the next start's recovery.
+        var (check, report) = await PictorCommand.RunAsync(settings, "check");
+        Assert.True(check == 0, report);
+        Assert.Contains("consistent: 60 originals, 0 derived, 60 blobs", report);
+        await using var server = await PictorProcess.StartAsync(settings);
+        using var client = server.Client();
+        await AssertServedAsync(client, deployment.Originals);
+    }
+
+    /// <summary>Every original served byte for byte, created when pymager last changed its status.</summary>
+    private static async Task AssertServedAsync(HttpClient client, IEnumerable<PymagerDeployment.Original> originals)
+    {
+        foreach (var o in originals)
+        {
+            var served = await client.GetByteArrayAsync($"/original/{o.Row.Id}");
+            Assert.True(o.File!.AsSpan().SequenceEqual(served), $"{o.Row.Id}: bytes differ");
+            var metadata = await (await client.GetAsync($"/original/{o.Row.Id}/metadata")).JsonAsync();
+            Assert.Equal(o.Row.Date, metadata.GetProperty("created").GetDateTime().ToUniversalTime());
+        }
+    }
+
+    private async Task<Dictionary<string, string>> SettingsAsync(string backend)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Pictor:DataDirectory"] = Path.Combine(_root.Path, "data"),
+            ["Pictor:ApiKeys:0"] = PictorFactory.ApiKey,
+        };
+        if (backend == "postgres")
+        {
+            var server = await TestServers.PostgresAsync();
+            settings["Pictor:Database:Provider"] = "postgres";
+            settings["Pictor:Database:ConnectionString"] = server.ConnectionString(await server.CreateDatabaseAsync());
+        }
+        return settings;
+    }
+
+    private static string[] ImportArguments(PymagerDeployment deployment, params string[] extra) =>
+        ["import-pymager", "--database", deployment.Database.Url, "--data-directory", deployment.DataDirectory, .. extra];
+
+    private static Task<(int ExitCode, string Output)> ImportAsync(Dictionary<string, string> settings, PymagerDeployment deployment, params string[] extra) =>
+        PictorCommand.RunAsync(settings, ImportTimeout, ImportArguments(deployment, extra));
+
+    private static string Kind(Fate fate) => fate switch
+    {
+        Fate.Inconsistent => "inconsistent",
+        Fate.MissingFile => "missing-file",
+        Fate.Mismatch => "mismatch",
+        Fate.RefusedId => "refused-id",
+        Fate.Convertible or Fate.Unconvertible => "unsupported-format",
+        Fate.Refused => "refused",
+        _ => "imported",
+    };
+
+    private static long CountOriginals(string database)
+    {
+        if (!File.Exists(database)) return 0;
+        try
+        {
+            using var db = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+            db.Open();
+            using var command = db.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM originals";
+            return (long)command.ExecuteScalar()!;
+        }
+        catch (SqliteException)
+        {
+            return 0; // not created yet
+        }
+    }
+
+    public void Dispose() => _root.Dispose();
+}
