@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using Pictor.Consistency;
 using Pictor.Hosting;
 using Pictor.Import;
@@ -94,6 +95,9 @@ public static class PictorCommands
     private static WebApplication Build()
     {
         var builder = WebApplication.CreateBuilder([]);
+        // stdout is the command's report; the service's own log goes to stderr, and only its warnings.
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter("Pictor", LogLevel.Warning);
         builder.AddPictor();
         return builder.Build();
     }

@@ -53,7 +53,7 @@ public sealed class PymagerImporter(OriginalService originals, IDbContextFactory
             if (progress && (DateTime.UtcNow - lastProgress > ProgressInterval || summary.Done == rows.Count))
             {
                 lastProgress = DateTime.UtcNow;
-                output.Write($"\r\u001b[K{summary.Done}/{rows.Count} originals ({summary[ImportOutcome.Imported] + summary[ImportOutcome.Converted]} imported)");
+                output.Write($"\r\u001b[K{summary.Done}/{rows.Count} originals: {summary[ImportOutcome.Imported] + summary[ImportOutcome.Converted]} imported, {summary[ImportOutcome.AlreadyImported]} already imported");
                 output.Flush();
             }
         }
