@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests need, builds in Release, runs the xunit suite.
+# Runs every test: installs what the tests need, checks the packages for known vulnerabilities, builds in
+# Release, runs the xunit suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-test-deps.sh
+scripts/check-vulnerable-packages.sh
 dotnet build Pictor.slnx -c Release -nologo -clp:ErrorsOnly
 
 log=$(mktemp)

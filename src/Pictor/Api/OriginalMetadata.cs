@@ -6,11 +6,11 @@ namespace Pictor.Api;
 /// <summary>The JSON shape of <c>/original/{id}/metadata</c>, upload responses and listings.</summary>
 public sealed record OriginalMetadata(
     string Id, string Format, int Width, int Height, int Frames, long Bytes, string Sha256,
-    DateTime Created, DateTime Updated, string Url, IReadOnlyList<DerivedMetadata> Derived)
+    DateTime Created, DateTime Updated, FocalPoint? Focus, string Url, IReadOnlyList<DerivedMetadata> Derived)
 {
     public static OriginalMetadata From(OriginalRecord o, IEnumerable<DerivedRecord> derived) => new(
         o.Id, o.Format, o.Width, o.Height, o.Frames, o.Bytes, o.Sha256, Utc(o.CreatedAt), Utc(o.UpdatedAt),
-        $"/original/{o.Id}", derived.Select(DerivedMetadata.From).ToList());
+        FocalPoint.FromRecord(o.FocusX, o.FocusY), $"/original/{o.Id}", derived.Select(DerivedMetadata.From).ToList());
 
     internal static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);
 }

@@ -19,9 +19,10 @@ public static class OriginalsApi
     public static IEndpointRouteBuilder MapOriginals(this IEndpointRouteBuilder app)
     {
         var originals = app.MapGroup("/original");
-        originals.MapPost("/{id}", PostAsync).AddEndpointFilter<WriteAccess>().DisableAntiforgery();
-        originals.MapPut("/{id}", PutAsync).AddEndpointFilter<WriteAccess>();
-        originals.MapDelete("/{id}", DeleteAsync).AddEndpointFilter<WriteAccess>();
+        originals.MapPost("/{id}", PostAsync).RequireKey(AccessScope.Write).DisableAntiforgery();
+        originals.MapPut("/{id}", PutAsync).RequireKey(AccessScope.Write);
+        originals.MapDelete("/{id}", DeleteAsync).RequireKey(AccessScope.Write);
+        originals.MapPatch("/{id}", PatchAsync).RequireKey(AccessScope.Write);
         originals.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync);
         originals.MapGet("/{id}/metadata", MetadataAsync);
         originals.MapGet("", ListAsync);
@@ -64,6 +65,15 @@ public static class OriginalsApi
         var imageId = ImageId.Parse(id);
         if (!await service.DeleteAsync(imageId, ct)) throw NotFound(imageId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Merge patch of what is recorded about an original (its focal point); answers the new metadata.</summary>
+    private static async Task<Ok<OriginalMetadata>> PatchAsync(string id, HttpRequest request, OriginalPatcher patcher, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
+    {
+        var imageId = ImageId.Parse(id);
+        var patch = await OriginalPatch.ReadAsync(request, ct);
+        if (patch.SetsFocus) await patcher.SetFocusAsync(imageId, patch.Focus, ct);
+        return await MetadataAsync(id, dbs, ct);
     }
 
     private static async Task<StoredImageResult> GetAsync(string id, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)

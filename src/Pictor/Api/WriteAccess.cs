@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
 using Pictor.Problems;
@@ -8,59 +5,46 @@ using Pictor.Problems;
 namespace Pictor.Api;
 
 /// <summary>
-/// Guards writes: an API key from <c>Pictor:ApiKeys</c> as <c>Authorization: Bearer KEY</c>, or HTTP Basic with
-/// the key as the password (any user name) or as the user name with an empty password.
+/// Guards an endpoint with a key of at least <see cref="Scope"/> (<see cref="ApiKeys"/>); 401 with a Basic
+/// challenge without a valid key, 403 for a valid key of a lower scope, 429 once the client address has failed too
+/// often (<see cref="FailedAuthLimiter"/>). <c>Pictor:AllowAnonymousWrites</c> opens everything (development).
 /// </summary>
-public sealed class WriteAccess : IEndpointFilter
+public sealed class WriteAccess(AccessScope scope) : IEndpointFilter
 {
-    private readonly bool _open;
-    private readonly byte[][] _keyHashes;
-
-    public WriteAccess(IOptions<PictorOptions> options)
-    {
-        _open = options.Value.AllowAnonymousWrites;
-        _keyHashes = options.Value.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(Hash).ToArray();
-    }
+    public AccessScope Scope { get; } = scope;
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (_open) return next(context);
-        if (_keyHashes.Length == 0)
-            throw Unauthorized("Writes are disabled: no API key is configured (set Pictor:ApiKeys, or Pictor:AllowAnonymousWrites for development).");
-        if (!AuthenticationHeaderValue.TryParse(context.HttpContext.Request.Headers.Authorization, out var header) || header.Parameter is null)
-            throw Unauthorized("Writes need an API key: send 'Authorization: Bearer <key>' or HTTP Basic with the key as password.");
-        if (!Candidates(header).Any(IsKey))
+        var http = context.HttpContext;
+        var services = http.RequestServices;
+        if (services.GetRequiredService<IOptions<PictorOptions>>().Value.AllowAnonymousWrites) return next(context);
+        var keys = services.GetRequiredService<ApiKeys>();
+        if (!keys.AnyConfigured)
+            throw Unauthorized("Writes are disabled: no API key is configured (set Pictor:ApiKeys or Pictor:Keys, or Pictor:AllowAnonymousWrites for development).");
+        var presented = ApiKeys.Presented(http.Request)
+            ?? throw Unauthorized("This needs an API key: send 'Authorization: Bearer <key>' or HTTP Basic with the key as password.");
+
+        var limiter = services.GetRequiredService<FailedAuthLimiter>();
+        var address = FailedAuthLimiter.AddressOf(http);
+        if (!limiter.MayTry(address))
+            throw new ProblemException(429, "too-many-failed-authentications", "Too many failed authentications",
+                "This address sent too many invalid keys; try again after the Retry-After interval.") { RetryAfterSeconds = FailedAuthLimiter.RetryAfterSeconds };
+        if (keys.ScopeOf(presented) is not { } granted)
+        {
+            limiter.Failed(address);
             throw Unauthorized("The API key is not valid.");
+        }
+        if (granted < Scope)
+            throw ProblemException.Forbidden("insufficient-scope", $"This key's scope is '{granted.ToString().ToLowerInvariant()}'; this request needs '{Scope.ToString().ToLowerInvariant()}'.");
         return next(context);
     }
 
-    private static IEnumerable<string> Candidates(AuthenticationHeaderValue header)
-    {
-        if (header.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            yield return header.Parameter!;
-        }
-        else if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
-        {
-            string decoded;
-            try { decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter!)); }
-            catch (FormatException) { yield break; }
-            var colon = decoded.IndexOf(':');
-            if (colon < 0) yield break;
-            var (user, password) = (decoded[..colon], decoded[(colon + 1)..]);
-            yield return password.Length > 0 ? password : user;
-        }
-    }
-
-    private bool IsKey(string candidate)
-    {
-        var hash = Hash(candidate);
-        var match = false;
-        foreach (var key in _keyHashes) match |= CryptographicOperations.FixedTimeEquals(key, hash);
-        return match;
-    }
-
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
-
     private static ProblemException Unauthorized(string detail) => new(401, "unauthorized", "Unauthorized", detail);
+}
+
+public static class AccessExtensions
+{
+    /// <summary>Requires a key of at least <paramref name="scope"/> for this endpoint.</summary>
+    public static TBuilder RequireKey<TBuilder>(this TBuilder builder, AccessScope scope) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(new WriteAccess(scope));
 }

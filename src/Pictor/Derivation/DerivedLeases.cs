@@ -47,6 +47,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
                     OriginalId = spec.Id.Value, Variant = spec.Variant, OriginalGeneration = original.Generation,
                     State = DerivedState.Generating, StorageKey = key, LeaseOwner = owner, LeaseExpiresAt = expires,
                     JournalId = entry.Id, Format = spec.Format.Name(), Width = spec.Width, Height = spec.Height, CreatedAt = now,
+                    DependsOnFocus = true, // a fill without an explicit gravity centres on the focal point once one is set
                 });
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -96,7 +97,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
         {
             OriginalId = spec.Id.Value, Variant = spec.Variant, OriginalGeneration = lease.Original.Generation,
             State = DerivedState.Ready, StorageKey = lease.StorageKey, Format = spec.Format.Name(),
-            Width = spec.Width, Height = spec.Height, Bytes = bytes, Sha256 = sha256, CreatedAt = now,
+            Width = spec.Width, Height = spec.Height, Bytes = bytes, Sha256 = sha256, CreatedAt = now, DependsOnFocus = true,
         };
     }
 

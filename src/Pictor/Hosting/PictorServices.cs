@@ -23,6 +23,15 @@ public static class PictorServices
         services.AddOptions<PictorOptions>().Bind(config.GetSection(PictorOptions.Section))
             .Validate(o => !string.IsNullOrWhiteSpace(o.DataDirectory), "Pictor:DataDirectory must be set.")
             .ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(config.GetSection(AuthOptions.Section))
+            .Validate(o => o.FailuresPerMinute >= 0, "Pictor:Auth:FailuresPerMinute must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<List<ScopedKeyOptions>>().Bind(config.GetSection(ScopedKeyOptions.Section))
+            .Validate(keys => keys.All(k => !string.IsNullOrEmpty(k.Key) || k.Sha256 is { Length: 64 }),
+                "Each Pictor:Keys entry needs Key, or Sha256 as 64 hex digits.")
+            .Validate(keys => keys.All(k => k.Scope.ToLowerInvariant() is "read" or "write" or "admin"),
+                "Pictor:Keys Scope must be read, write or admin.")
+            .ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(config.GetSection(LimitsOptions.Section))
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0 && o.MaxDimension is > 0 and <= 65535,
                 "Pictor:Limits values must be positive (MaxDimension at most 65535).")
@@ -62,11 +71,13 @@ public static class PictorServices
         services.AddSingleton<Recovery>();
         services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<OriginalService>();
+        services.AddSingleton<OriginalPatcher>();
         services.AddSingleton<DerivedLeases>();
         services.AddSingleton<ReadyDerivedLookup>();
         services.AddSingleton<DerivedImageService>();
         services.AddSingleton<UploadReceiver>();
-        services.AddSingleton<WriteAccess>();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<FailedAuthLimiter>();
         services.AddHostedService<RecoveryService>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

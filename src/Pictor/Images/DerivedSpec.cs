@@ -12,21 +12,24 @@ public sealed partial record DerivedSpec(ImageId Id, int Width, int Height, Imag
 
     public override string ToString() => $"{Id}-{Variant}";
 
-    // The ID may itself contain '-', so the size is the last '-'-separated part before the extension.
-    [GeneratedRegex(@"^(?<id>.+)-(?<w>[0-9]+)x(?<h>[0-9]+)\.(?<ext>[^./]+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // pymager's own pattern, ([\w_-]+)\-(\d+)x(\d+)\.([a-zA-Z]+), in ASCII: a name it did not decode is 404 there,
+    // whatever is wrong with it. The ID may itself contain '-', so the size is the last '-'-separated part.
+    [GeneratedRegex(@"^(?<id>[A-Za-z0-9_-]+)-(?<w>[0-9]+)x(?<h>[0-9]+)\.(?<ext>[A-Za-z]+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex Shape();
 
     /// <summary>
-    /// Parses a derived name. A name without the <c>-WxH.ext</c> shape is 404 (pymager: the path does not decode);
-    /// a name of that shape with a bad ID, size or extension is 400 naming the part at fault.
+    /// Parses a derived name with pymager's status codes, which its clients turn into exceptions: a name that does
+    /// not decode (or names an ID no original can have) is 404, an unknown extension 400, a size that is not
+    /// allowed (zero, leading zeros, above <paramref name="maxDimension"/>) 403.
     /// </summary>
     public static DerivedSpec Parse(string? name, int maxDimension)
     {
         var match = name is { Length: <= 256 } ? Shape().Match(name) : Match.Empty;
         if (!match.Success)
             throw ProblemException.NotFound($"'{Truncate(name)}' is not a derived image name; expected {{id}}-{{width}}x{{height}}.{{ext}}, for example photo-200x100.jpg.");
+        if (!ImageId.TryParse(match.Groups["id"].Value, out var id, out var error))
+            throw ProblemException.NotFound($"No original can have this ID: {error}");
 
-        var id = ImageId.Parse(match.Groups["id"].Value);
         var width = ParseDimension("width", match.Groups["w"].Value, maxDimension);
         var height = ParseDimension("height", match.Groups["h"].Value, maxDimension);
         var ext = match.Groups["ext"].Value;
@@ -37,12 +40,13 @@ public sealed partial record DerivedSpec(ImageId Id, int Width, int Height, Imag
 
     private static int ParseDimension(string name, string digits, int maxDimension)
     {
+        // One spelling per size, so that one image has one URL.
         if (digits.Length > 1 && digits[0] == '0')
-            throw ProblemException.BadRequest("invalid-size", $"The {name} '{Truncate(digits)}' has a leading zero; expected a whole number from 1 to {maxDimension} written without one.");
+            throw ProblemException.Forbidden("size-not-allowed", $"The {name} '{Truncate(digits)}' has a leading zero; sizes are whole numbers from 1 to {maxDimension} written without one.");
         if (digits.Length > 9 || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > maxDimension)
-            throw ProblemException.BadRequest("invalid-size", $"The {name} {Truncate(digits)} is larger than the largest allowed, {maxDimension}.");
+            throw ProblemException.Forbidden("size-not-allowed", $"The {name} {Truncate(digits)} is larger than the largest allowed, {maxDimension} (Pictor:Limits:MaxDimension).");
         if (value == 0)
-            throw ProblemException.BadRequest("invalid-size", $"The {name} is 0; expected a whole number from 1 to {maxDimension}.");
+            throw ProblemException.Forbidden("size-not-allowed", $"The {name} is 0; sizes are whole numbers from 1 to {maxDimension}.");
         return value;
     }
 

@@ -15,7 +15,7 @@ public sealed class DerivedRecord
 {
     public required string OriginalId { get; set; }
 
-    /// <summary><c>{w}x{h}.{ext}</c>, canonical extension.</summary>
+    /// <summary>The canonical form of the derive's options and format (<c>{w}x{h}.{ext}</c> for pymager's fill).</summary>
     public required string Variant { get; set; }
 
     public required string OriginalGeneration { get; set; }
@@ -43,4 +43,8 @@ public sealed class DerivedRecord
     public string? Sha256 { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Its crop or placement followed the original's focal point (or would have, had one been set):
+    /// setting or clearing the focal point removes exactly these.</summary>
+    public bool DependsOnFocus { get; set; }
 }

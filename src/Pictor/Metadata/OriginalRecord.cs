@@ -28,4 +28,9 @@ public sealed class OriginalRecord
 
     /// <summary>Last upload (PUT replaces); <c>Last-Modified</c> of the original.</summary>
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>The focal point, as fractions (0…1) of the upright image; crops centre on it when set.</summary>
+    public double? FocusX { get; set; }
+
+    public double? FocusY { get; set; }
 }

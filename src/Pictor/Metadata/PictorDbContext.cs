@@ -27,7 +27,7 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.ToTable("derived");
             e.HasKey(d => new { d.OriginalId, d.Variant });
             e.Property(d => d.OriginalId).HasMaxLength(128).UseCollation(CaseSensitiveCollation);
-            e.Property(d => d.Variant).HasMaxLength(32);
+            e.Property(d => d.Variant).HasMaxLength(128);
             e.Property(d => d.OriginalGeneration).HasMaxLength(32);
             e.Property(d => d.StorageKey).HasMaxLength(255);
             e.Property(d => d.LeaseOwner).HasMaxLength(32);

@@ -19,6 +19,7 @@ public sealed class PictorMetrics
     private long _uploadsRefused;
     private long _imagingRejected;
     private long _journalBlobsDeleted;
+    private long _derivedInvalidated;
 
     public void Request(string method, int status) => _requests.AddOrUpdate((method, status), 1, (_, n) => n + 1);
 
@@ -36,6 +37,7 @@ public sealed class PictorMetrics
     public void UploadRefused() => Interlocked.Increment(ref _uploadsRefused);
     public void ImagingRejected() => Interlocked.Increment(ref _imagingRejected);
     public void JournalBlobsDeleted(int count) => Interlocked.Add(ref _journalBlobsDeleted, count);
+    public void DerivedInvalidated(int count) => Interlocked.Add(ref _derivedInvalidated, count);
 
     public long GeneratedCount => Interlocked.Read(ref _derivedGenerated);
 
@@ -47,6 +49,7 @@ public sealed class PictorMetrics
         Counter(s, "pictor_uploads_total", "Originals stored (POST or PUT answered 200/201).", Interlocked.Read(ref _uploads));
         Counter(s, "pictor_uploads_refused_total", "Uploads refused as not a valid image or over limits.", Interlocked.Read(ref _uploadsRefused));
         Counter(s, "pictor_imaging_rejected_total", "Image operations refused with 503 because the queue was full.", Interlocked.Read(ref _imagingRejected));
+        Counter(s, "pictor_derived_invalidated_total", "Derived images removed because what they were made from changed (focal point).", Interlocked.Read(ref _derivedInvalidated));
         Counter(s, "pictor_journal_blobs_deleted_total", "Blobs deleted by the journal sweeper.", Interlocked.Read(ref _journalBlobsDeleted));
 
         var gc = GC.GetGCMemoryInfo();

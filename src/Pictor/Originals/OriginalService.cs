@@ -26,11 +26,26 @@ public sealed class OriginalService(
     TimeProvider clock,
     IOptions<ConsistencyOptions> consistency)
 {
+    /// <summary>POSTs of one ID in this process, one at a time (see <see cref="StoreAsync"/>).</summary>
+    private readonly KeyedLock _creating = new();
+
     public sealed record Stored(OriginalRecord Record, bool Created);
 
     /// <summary>Stores the uploaded file (consumed) under <paramref name="id"/>. 409 if it exists and <paramref name="replace"/> is false.</summary>
     /// <param name="createdAt">When the original was first stored, if before now (an import keeps the time of the service it came from); also its <c>Last-Modified</c>.</param>
     public async Task<Stored> StoreAsync(ImageId id, string uploadedFile, bool replace, CancellationToken cancellationToken, DateTime? createdAt = null)
+    {
+        if (replace) return await StoreCheckedAsync(id, uploadedFile, replace, cancellationToken);
+
+        // Creations of one ID wait for each other, so that of N concurrent POSTs one decodes and commits and the
+        // others answer 409 from the database without a decode of their own (pymager's clients stress exactly
+        // that: 500 POSTs, one 201). Across instances the primary key still decides.
+        using var _ = await _creating.EnterAsync(id.Value, cancellationToken);
+        if (await ExistsAsync(id, cancellationToken)) throw AlreadyExists(id);
+        return await StoreCheckedAsync(id, uploadedFile, replace, cancellationToken);
+    }
+
+    private async Task<Stored> StoreCheckedAsync(ImageId id, string uploadedFile, bool replace, CancellationToken cancellationToken)
     {
         var info = await InspectAsync(uploadedFile, cancellationToken);
         var (sha256, bytes) = await FileHash.Sha256Async(uploadedFile, cancellationToken);

@@ -23,7 +23,8 @@ public sealed class ProblemException(int status, string type, string title, stri
     public static ProblemException Conflict(string detail) => new(409, "conflict", "Conflict", detail);
     public static ProblemException Forbidden(string type, string detail) => new(403, type, "Forbidden", detail);
     public static ProblemException TooLarge(string detail) => new(413, "upload-too-large", "Upload too large", detail);
-    public static ProblemException UnsupportedFormat(string detail) => new(415, "unsupported-format", "Unsupported image format", detail);
+    /// <summary>400, not 415: pymager answered 400 ("Unsupported Format"), and its clients map 400 to a bad upload.</summary>
+    public static ProblemException UnsupportedFormat(string detail) => new(400, "unsupported-format", "Unsupported image format", detail);
     public static ProblemException CorruptImage(string detail) => new(400, "corrupt-image", "Corrupt image", detail);
     public static ProblemException OverLimits(string detail) => new(422, "image-over-limits", "Image over limits", detail);
 

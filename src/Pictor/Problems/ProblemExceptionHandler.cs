@@ -32,7 +32,10 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
 
         context.Response.StatusCode = problem.Status;
         // The exception middleware cleared the response, so headers belonging to the status are set here.
-        if (problem.Status == StatusCodes.Status401Unauthorized) context.Response.Headers.WWWAuthenticate = "Bearer realm=\"pictor\", Basic realm=\"pictor\"";
+        // Basic first and in a header of its own: pymager's clients answer a Basic challenge with the key as password,
+        // and some HTTP clients read only the first challenge of a header.
+        if (problem.Status == StatusCodes.Status401Unauthorized)
+            context.Response.Headers.WWWAuthenticate = new Microsoft.Extensions.Primitives.StringValues(["Basic realm=\"pictor\"", "Bearer realm=\"pictor\""]);
         if (problem.RetryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

@@ -21,3 +21,9 @@ public sealed class ConfigurationOnPostgresS3(ClusterFixture backend) : Configur
 
 public sealed class CorpusOnSqlite(PictorFixture backend, ITestOutputHelper output) : CorpusTests<PictorFixture>(backend, output);
 public sealed class CorpusOnPostgresS3(ClusterFixture backend, ITestOutputHelper output) : CorpusTests<ClusterFixture>(backend, output);
+
+public sealed class PymagerCompatibilityOnSqlite(PictorFixture backend) : PymagerCompatibilityTests<PictorFixture>(backend);
+public sealed class PymagerCompatibilityOnPostgresS3(ClusterFixture backend) : PymagerCompatibilityTests<ClusterFixture>(backend);
+
+public sealed class FocalPointOnSqlite(PictorFixture backend) : FocalPointTests<PictorFixture>(backend);
+public sealed class FocalPointOnPostgresS3(ClusterFixture backend) : FocalPointTests<ClusterFixture>(backend);

@@ -94,7 +94,7 @@ public abstract class ConfigurationTests<TBackend>(TBackend backend) : IClassFix
         await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Limits:MaxDimension"] = "500" });
         var client = factory.Client();
         await client.UploadOkAsync("pic", Jpeg);
-        await (await client.GetAsync("/derived/pic-501x10.jpg")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/derived/pic-501x10.jpg")).ProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/derived/pic-500x10.jpg")).StatusCode);
     }
 

@@ -124,10 +124,11 @@ public abstract class OriginalsTests<TBackend>(TBackend factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Bytes_that_are_not_an_image_are_415()
+    public async Task Bytes_that_are_not_an_image_are_400()
     {
         var response = await _client.UploadAsync(NewId(), "just some text, not an image at all"u8.ToArray(), "fake.jpg");
-        await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.EndsWith("/unsupported-format", problem.GetProperty("type").GetString());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Pictor.Tests.Hostile;
 
 /// <summary>
 /// SVG, PDF, PNM, ImageMagick-only formats, MATLAB, libvips' own formats and anything else that is not
-/// one of the six accepted formats are refused (415), whatever the file name or declared type says.
+/// one of the six accepted formats are refused (400, as pymager did), whatever the file name or declared type says.
 /// </summary>
 public sealed class UntrustedFormatTests(ServerProcessFixture server, ITestOutputHelper output) : IClassFixture<ServerProcessFixture>
 {
@@ -33,13 +33,15 @@ public sealed class UntrustedFormatTests(ServerProcessFixture server, ITestOutpu
             var part = new ByteArrayContent(bytes);
             part.Headers.ContentType = new MediaTypeHeaderValue(contentType);
             var response = await client.PostAsync($"/original/{id}", new MultipartFormDataContent { { part, "file", fileName } });
-            var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.EndsWith("/unsupported-format", problem.GetProperty("type").GetString());
             output.WriteLine($"{format} as {fileName}: {problem.GetProperty("detail").GetString()}");
             await (await client.GetAsync($"/original/{id}")).ProblemAsync(HttpStatusCode.NotFound);
 
             var raw = new ByteArrayContent(bytes);
             raw.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-            await (await client.PutAsync($"/original/{id}", raw)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+            var put = await (await client.PutAsync($"/original/{id}", raw)).ProblemAsync(HttpStatusCode.BadRequest);
+            Assert.EndsWith("/unsupported-format", put.GetProperty("type").GetString());
             await (await client.GetAsync($"/derived/{id}-10x10.png")).ProblemAsync(HttpStatusCode.NotFound);
         }
         await server.AssertNoServerFaultsAsync();

@@ -59,14 +59,17 @@ namespace Pictor.Metadata.Migrations.Postgres
                         .UseCollation("C");
 
                     b.Property<string>("Variant")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
 
                     b.Property<long>("Bytes")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("DependsOnFocus")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Format")
                         .IsRequired()
@@ -125,6 +128,12 @@ namespace Pictor.Metadata.Migrations.Postgres
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("FocusX")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("FocusY")
+                        .HasColumnType("double precision");
 
                     b.Property<string>("Format")
                         .IsRequired()

@@ -52,7 +52,7 @@ namespace Pictor.Metadata.Migrations.Sqlite
                         .UseCollation("BINARY");
 
                     b.Property<string>("Variant")
-                        .HasMaxLength(32)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Bytes")
@@ -60,6 +60,9 @@ namespace Pictor.Metadata.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("DependsOnFocus")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Format")
                         .IsRequired()
@@ -118,6 +121,12 @@ namespace Pictor.Metadata.Migrations.Sqlite
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("FocusX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("FocusY")
+                        .HasColumnType("REAL");
 
                     b.Property<string>("Format")
                         .IsRequired()
