@@ -24,6 +24,8 @@ public sealed class PymagerImporter(OriginalService originals, IDbContextFactory
 
     private sealed record Verdict(ImportOutcome Outcome, string? Reason = null);
 
+    private static readonly string UnsupportedFormatType = ProblemException.UnsupportedFormat("").Type;
+
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
 
     /// <param name="progress">Keep a progress line at the bottom (for a terminal).</param>
@@ -157,7 +159,7 @@ public sealed class PymagerImporter(OriginalService originals, IDbContextFactory
         {
             return inspector.Sniff(path);
         }
-        catch (ProblemException e) when (e.Status == 415)
+        catch (ProblemException e) when (e.Type == UnsupportedFormatType)
         {
             return null;
         }
