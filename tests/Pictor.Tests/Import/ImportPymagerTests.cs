@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using Pictor.Tests.Infrastructure;
 using Fate = Pictor.Tests.Import.PymagerDeployment.Fate;
 
@@ -103,13 +104,15 @@ public sealed class ImportPymagerTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task A_run_killed_half_way_completes_on_the_next_run_with_nothing_lost_or_duplicated()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_run_killed_half_way_completes_on_the_next_run_with_nothing_lost_or_duplicated(string backend)
     {
-        var deployment = await PymagerDeployment.CreateAsync(_root.Path, PymagerDatabase.Sqlite(Path.Combine(_root.Path, "pymager.sqlite")), photos: 60,
+        var database = backend == "sqlite" ? PymagerDatabase.Sqlite(Path.Combine(_root.Path, "pymager.sqlite")) : await PymagerDatabase.PostgresAsync();
+        var deployment = await PymagerDeployment.CreateAsync(_root.Path, database, photos: 60,
             ["bench/harvesters-4032x3024.jpg", "bench/harvesters-2725x2225.jpg", "wuffs/peacock.png"], photosOnly: true);
-        var settings = await SettingsAsync("sqlite");
-        var pictorDb = Path.Combine(_root.Path, "data", "pictor.db");
+        var settings = await SettingsAsync(backend);
 
         var info = PictorProcess.StartInfo(settings, ImportArguments(deployment));
         using (var process = Process.Start(info)!)
@@ -117,12 +120,12 @@ public sealed class ImportPymagerTests : IDisposable
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
             var deadline = DateTime.UtcNow + ImportTimeout;
-            while (CountOriginals(pictorDb) < 8 && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(50);
+            while (await CountOriginalsAsync(settings) < 8 && !process.HasExited && DateTime.UtcNow < deadline) await Task.Delay(50);
             Assert.False(process.HasExited, "the import finished before it could be killed");
             process.Kill(entireProcessTree: true); // SIGKILL
             await process.WaitForExitAsync();
         }
-        var before = CountOriginals(pictorDb);
+        var before = await CountOriginalsAsync(settings);
         Assert.InRange(before, 8, 59);
 
         var (code, output) = await PictorCommand.RunAsync(settings, ImportTimeout, ImportArguments(deployment));
@@ -136,6 +139,32 @@ public sealed class ImportPymagerTests : IDisposable
         await using var server = await PictorProcess.StartAsync(settings);
         using var client = server.Client();
         await AssertServedAsync(client, deployment.Originals);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_and_an_unreadable_database_exit_with_2_and_import_nothing()
+    {
+        var settings = await SettingsAsync("sqlite");
+        var data = Directory.CreateDirectory(Path.Combine(_root.Path, "pymager-data")).FullName;
+        var notPymager = Path.Combine(_root.Path, "other.sqlite");
+        await using (var other = new SqliteConnection($"Data Source={notPymager};Pooling=False"))
+        {
+            await other.OpenAsync();
+            await using var create = other.CreateCommand();
+            create.CommandText = "CREATE TABLE something_else (id TEXT)";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var (missing, missingOutput) = await PictorCommand.RunAsync(settings, "import-pymager", "--data-directory", data);
+        Assert.True(missing == 2, missingOutput);
+        Assert.Contains("--database is required", missingOutput);
+        var (unknown, unknownOutput) = await PictorCommand.RunAsync(settings, "import-pymager", "--database", "oracle://u:p@h/db", "--data-directory", data);
+        Assert.True(unknown == 2, unknownOutput);
+        Assert.Contains("The database 'oracle' is not supported", unknownOutput);
+        var (unreadable, unreadableOutput) = await PictorCommand.RunAsync(settings, "import-pymager", "--database", $"sqlite:///{notPymager}", "--data-directory", data);
+        Assert.True(unreadable == 2, unreadableOutput);
+        Assert.Contains("cannot read the pymager database", unreadableOutput);
+        Assert.Contains("abstract_item", unreadableOutput);
     }
 
     /// <summary>Every original served byte for byte, created when pymager last changed its status.</summary>
@@ -183,16 +212,27 @@ public sealed class ImportPymagerTests : IDisposable
         _ => "imported",
     };
 
-    private static long CountOriginals(string database)
+    /// <summary>Originals Pictor has committed, read beside the running import (0 before its schema exists).</summary>
+    private async Task<long> CountOriginalsAsync(Dictionary<string, string> settings)
     {
-        if (!File.Exists(database)) return 0;
+        const string sql = "SELECT COUNT(*) FROM originals";
+        if (settings.TryGetValue("Pictor:Database:ConnectionString", out var postgres))
+        {
+            await using var connection = new NpgsqlConnection(postgres + ";Pooling=false");
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            try { return (long)(await command.ExecuteScalarAsync())!; }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable) { return 0; }
+        }
+        var file = Path.Combine(_root.Path, "data", "pictor.db");
+        if (!File.Exists(file)) return 0;
         try
         {
-            using var db = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-            db.Open();
-            using var command = db.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM originals";
-            return (long)command.ExecuteScalar()!;
+            await using var db = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+            await db.OpenAsync();
+            await using var command = db.CreateCommand();
+            command.CommandText = sql;
+            return (long)(await command.ExecuteScalarAsync())!;
         }
         catch (SqliteException)
         {
