@@ -45,7 +45,7 @@ public sealed class UploadReceiver(TempArea temp, IOptions<LimitsOptions> limits
         {
             throw OverLimit();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested && e is not BadHttpRequestException)
+        catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested && e is not BadHttpRequestException && !StorageFull.Is(e))
         {
             throw ProblemException.BadRequest("invalid-multipart", $"The multipart/form-data body is malformed: {e.Message}");
         }

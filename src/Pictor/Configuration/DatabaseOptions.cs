@@ -9,4 +9,7 @@ public sealed class DatabaseOptions
 
     /// <summary>Empty means <c>pictor.db</c> under the data directory (SQLite only).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite: how long a write waits for the lock another process holds before it is answered 503.</summary>
+    public int BusyTimeoutSeconds { get; set; } = 30;
 }

@@ -17,7 +17,7 @@ public static class MetadataRegistration
             var dataDirectory = sp.GetRequiredService<IOptions<PictorOptions>>().Value.DataDirectory;
             return database.Provider.ToLowerInvariant() switch
             {
-                "sqlite" => Pooled<SqlitePictorDbContext>(o => o.UseSqlite(SqliteConnectionString(database, dataDirectory)).AddInterceptors(SqliteBusyTimeout.Instance)),
+                "sqlite" => Pooled<SqlitePictorDbContext>(o => o.UseSqlite(SqliteConnectionString(database, dataDirectory), s => s.CommandTimeout(database.BusyTimeoutSeconds)).AddInterceptors(new SqliteBusyTimeout(database.BusyTimeoutSeconds))),
                 // Provider and connection string are validated with the options (PictorServices): reading
                 // .Value above has already refused anything else.
                 "postgres" or "postgresql" => Pooled<PostgresPictorDbContext>(o => o.UseNpgsql(database.ConnectionString)),

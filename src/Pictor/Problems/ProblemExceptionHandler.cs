@@ -21,8 +21,12 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } b =>
                 new ProblemException(408, "request-timeout", "Request timeout", b.Message),
             BadHttpRequestException b => ProblemException.BadRequest("bad-request", b.Message),
+            _ when StorageFull.Is(exception) => StorageFull.Problem(),
+            _ when DependencyDown.Is(exception) => DependencyDown.Problem(),
             _ => null,
         };
+        if (problem?.Status is StatusCodes.Status507InsufficientStorage or StatusCodes.Status503ServiceUnavailable && exception is not ProblemException)
+            logger.LogWarning(exception, "{Title} serving {Method} {Path} (request {RequestId})", problem.Title, context.Request.Method, context.Request.Path, context.TraceIdentifier);
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled fault serving {Method} {Path} (request {RequestId})", context.Request.Method, context.Request.Path, context.TraceIdentifier);

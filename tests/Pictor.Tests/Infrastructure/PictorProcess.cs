@@ -97,8 +97,12 @@ public sealed class PictorProcess : IAsyncDisposable
         _process.WaitForExit(10_000);
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         Kill();
         _process.Dispose();
         await Task.CompletedTask;

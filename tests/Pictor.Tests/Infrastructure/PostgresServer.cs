@@ -12,11 +12,13 @@ public sealed class PostgresServer : IDisposable
     public const string User = "pictor";
     private const string FolderPrefix = "pictor-pg";
     private readonly TempFolder _folder;
-    private readonly ServerProcess _server;
+    private readonly string _bin;
+    private ServerProcess _server;
 
-    private PostgresServer(TempFolder folder, ServerProcess server, int port)
+    private PostgresServer(TempFolder folder, string bin, ServerProcess server, int port)
     {
         _folder = folder;
+        _bin = bin;
         _server = server;
         Port = port;
     }
@@ -43,27 +45,13 @@ public sealed class PostgresServer : IDisposable
             for (var attempt = 1; ; attempt++)
             {
                 var port = PictorProcess.FreePort();
-                var (postgres, args) = AsServerUser(Path.Combine(bin, "postgres"),
-                [
-                    "-D", data, "-p", port.ToString(), "-k", folder.Path,
-                    "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
-                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                ]);
-                var server = ServerProcess.Start("PostgreSQL", postgres, args);
                 try
                 {
-                    server.StopWhenTestHostDies(ServerProcess.SigInt, folder.Path);
-                    await server.WaitForLineAsync(l => l.Contains("ready to accept connections", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-                    return new PostgresServer(folder, server, port);
+                    return new PostgresServer(folder, bin, await LaunchAsync(bin, folder.Path, port), port);
                 }
-                catch (InvalidOperationException) when (attempt < 5 && server.Output.Contains("could not bind", StringComparison.Ordinal))
+                catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("could not bind", StringComparison.Ordinal))
                 {
-                    server.Dispose(); // the free port was taken in the meantime: try another
-                }
-                catch
-                {
-                    server.Dispose();
-                    throw;
+                    // the free port was taken in the meantime: try another
                 }
             }
         }
@@ -71,6 +59,43 @@ public sealed class PostgresServer : IDisposable
         {
             folder.Dispose();
             throw new InvalidOperationException($"PostgreSQL could not be started for the tests (scripts/install-test-deps.sh installs Debian's postgresql): {e.Message}", e);
+        }
+    }
+
+    /// <summary>An outage: the server shuts down (fast shutdown: clients are disconnected); its data stays.</summary>
+    public void Stop()
+    {
+        _server.Stop(ServerProcess.SigInt, TimeSpan.FromSeconds(15));
+        _server.Dispose();
+    }
+
+    /// <summary>Starts the stopped server again on the same port and data.</summary>
+    public async Task RestartAsync() => _server = await LaunchAsync(_bin, _folder.Path, Port);
+
+    private static async Task<ServerProcess> LaunchAsync(string bin, string folder, int port)
+    {
+        var (postgres, args) = AsServerUser(Path.Combine(bin, "postgres"),
+        [
+            "-D", Path.Combine(folder, "data"), "-p", port.ToString(), "-k", folder,
+            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
+            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+        ]);
+        var server = ServerProcess.Start("PostgreSQL", postgres, args);
+        try
+        {
+            server.StopWhenTestHostDies(ServerProcess.SigInt, folder);
+            await server.WaitForLineAsync(l => l.Contains("ready to accept connections", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            return server;
+        }
+        catch (InvalidOperationException e)
+        {
+            server.Dispose();
+            throw new InvalidOperationException(server.Output.Contains("could not bind", StringComparison.Ordinal) ? "could not bind: " + e.Message : e.Message, e);
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
         }
     }
 
