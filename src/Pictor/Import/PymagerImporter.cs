@@ -109,6 +109,8 @@ public sealed class PymagerImporter(OriginalService originals, IDbContextFactory
         {
             return new(ImportOutcome.Refused, $"the file is not a valid {row.Format}: {e.Message}");
         }
+        if (legacy is null && ImageFormats.TryFromName(row.Format, out _))
+            return new(ImportOutcome.Refused, $"pymager's record says {row.Format}, but the file is not an image in a format Pictor recognises");
         if (legacy is null)
             return new(ImportOutcome.UnsupportedFormat, $"{row.Format} is not a format Pictor takes (JPEG, PNG, GIF, TIFF, WebP, AVIF), and there is no converter for it");
         if (Mismatch(row, legacy.Format, legacy.Width, legacy.Height) is { } legacyDifference)

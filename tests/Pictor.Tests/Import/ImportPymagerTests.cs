@@ -50,6 +50,7 @@ public sealed class ImportPymagerTests : IDisposable
         Assert.Contains("unsupported-format drawing-bmp: BMP is not a format Pictor takes; --convert-unsupported stores it as lossless PNG", output);
         Assert.Contains("mismatch says-png-0: pymager's record says PNG", output);
         Assert.Contains("refused cut-short: The jpeg data could not be decoded", output);
+        Assert.Contains("refused not-an-image: pymager's record says JPEG, but the file is not an image in a format Pictor recognises", output);
 
         await using (var server = await PictorProcess.StartAsync(settings))
         {

@@ -92,6 +92,7 @@ public sealed class PymagerDeployment
 
         var truncated = Corpus.Bytes("wuffs/peacock.default.truncated.jpeg");
         Add("cut-short", Fate.Refused, truncated);
+        _originals.Add(new Original(Row("not-an-image", "OK", "JPEG", 640, 480), Fate.Refused, "<html>a proxy's error page, saved as the picture</html>"u8.ToArray()));
     }
 
     private void Add(string id, Fate fate, byte[] file, string status = "OK", string? format = null, (int, int)? size = null, bool writeFile = true)
