@@ -28,11 +28,19 @@ public sealed class ImportPymagerTests : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    [InlineData("mariadb")]
     public async Task Imports_every_importable_original_reports_the_rest_and_imports_nothing_twice(string backend)
     {
-        var database = backend == "sqlite" ? PymagerDatabase.Sqlite(Path.Combine(_root.Path, "pymager.sqlite")) : await PymagerDatabase.PostgresAsync();
+        var database = backend switch
+        {
+            "sqlite" => PymagerDatabase.Sqlite(Path.Combine(_root.Path, "pymager.sqlite")),
+            "postgres" => await PymagerDatabase.PostgresAsync(),
+            _ => await PymagerDatabase.MariaDbAsync(),
+        };
         var deployment = await PymagerDeployment.CreateAsync(_root.Path, database, photos: 240, Photos);
-        var settings = await SettingsAsync(backend);
+        // pymager's database on MariaDB is read into Pictor on SQLite: Pictor's own MySQL catalogue cannot store
+        // an upload yet (its migrations stop before the FocusX, alpha and catalogue columns the model reads).
+        var settings = await SettingsAsync(backend == "mariadb" ? "sqlite" : backend);
         var imported = deployment.With(Fate.Imported).ToList();
         var convertible = deployment.With(Fate.Convertible).ToList();
         Assert.True(deployment.Originals.Count > 270, "a few hundred rows");
@@ -55,7 +63,7 @@ public sealed class ImportPymagerTests : IDisposable
         await using (var server = await PictorProcess.StartAsync(settings))
         {
             using var client = server.Client();
-            await AssertServedAsync(client, imported);
+            await AssertServedAsync(client, database, imported);
             foreach (var o in deployment.Originals.Where(o => o.Fate is not (Fate.Imported or Fate.RefusedId)))
                 Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/original/{o.Row.Id}")).StatusCode);
             // Derived images were not copied; Pictor makes them on request.
@@ -139,7 +147,7 @@ public sealed class ImportPymagerTests : IDisposable
         Assert.Contains("consistent: 60 originals, 0 derived, 60 blobs", report);
         await using var server = await PictorProcess.StartAsync(settings);
         using var client = server.Client();
-        await AssertServedAsync(client, deployment.Originals);
+        await AssertServedAsync(client, database, deployment.Originals);
     }
 
     [Fact]
@@ -169,14 +177,14 @@ public sealed class ImportPymagerTests : IDisposable
     }
 
     /// <summary>Every original served byte for byte, created when pymager last changed its status.</summary>
-    private static async Task AssertServedAsync(HttpClient client, IEnumerable<PymagerDeployment.Original> originals)
+    private static async Task AssertServedAsync(HttpClient client, PymagerDatabase database, IEnumerable<PymagerDeployment.Original> originals)
     {
         foreach (var o in originals)
         {
             var served = await client.GetByteArrayAsync($"/original/{o.Row.Id}");
             Assert.True(o.File!.AsSpan().SequenceEqual(served), $"{o.Row.Id}: bytes differ");
             var metadata = await (await client.GetAsync($"/original/{o.Row.Id}/metadata")).JsonAsync();
-            Assert.Equal(o.Row.Date, metadata.GetProperty("created").GetDateTime().ToUniversalTime());
+            Assert.Equal(database.Stored(o.Row.Date), metadata.GetProperty("created").GetDateTime().ToUniversalTime());
         }
     }
 
@@ -193,6 +201,7 @@ public sealed class ImportPymagerTests : IDisposable
             settings["Pictor:Database:Provider"] = "postgres";
             settings["Pictor:Database:ConnectionString"] = server.ConnectionString(await server.CreateDatabaseAsync());
         }
+
         return settings;
     }
 

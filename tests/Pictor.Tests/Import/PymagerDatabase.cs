@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using MySql.Data.MySqlClient;
 using Npgsql;
 using Pictor.Tests.Infrastructure;
 
@@ -16,9 +17,11 @@ public sealed class PymagerDatabase
     private readonly Func<DbConnection> _connect;
     private readonly string _timestampType;
     private readonly bool _datesAsText;
+    private readonly bool _wholeSeconds;
 
-    private PymagerDatabase(string url, Func<DbConnection> connect, string timestampType, bool datesAsText)
+    private PymagerDatabase(string url, Func<DbConnection> connect, string timestampType, bool datesAsText, bool wholeSeconds = false)
     {
+        _wholeSeconds = wholeSeconds;
         Url = url;
         _connect = connect;
         _timestampType = timestampType;
@@ -41,6 +44,19 @@ public sealed class PymagerDatabase
         return new($"postgresql+psycopg2://{PostgresServer.User}:unused%40pass@127.0.0.1:{server.Port}/{name}",
             () => new NpgsqlConnection(connection), "TIMESTAMP WITHOUT TIME ZONE", datesAsText: false);
     }
+
+    /// <summary>A new database on the shared test MariaDB, as <c>mysql+pymysql://user:password@host:port/db?charset=utf8</c>.</summary>
+    public static async Task<PymagerDatabase> MariaDbAsync()
+    {
+        var server = await TestServers.MariaDbAsync();
+        var name = await server.CreateDatabaseAsync();
+        var connection = server.ConnectionString(name) + ";Pooling=false";
+        return new($"mysql+pymysql://{MariaDbServer.User}:{Uri.EscapeDataString(MariaDbServer.Password)}@127.0.0.1:{server.Port}/{name}?charset=utf8",
+            () => new MySqlConnection(connection), "DATETIME", datesAsText: false, wholeSeconds: true);
+    }
+
+    /// <summary>The time as the database keeps it: SQLAlchemy's DATETIME on MySQL has no fractional seconds (MariaDB truncates).</summary>
+    public DateTime Stored(DateTime time) => _wholeSeconds ? time.AddTicks(-(time.Ticks % TimeSpan.TicksPerSecond)) : time;
 
     public async Task CreateSchemaAsync()
     {
