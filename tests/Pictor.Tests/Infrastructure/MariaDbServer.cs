@@ -13,7 +13,7 @@ namespace Pictor.Tests.Infrastructure;
 public sealed class MariaDbServer : IDatabaseServer
 {
     public const string User = "pictor";
-    private const string Password = "pictor-test";
+    public const string Password = "pictor-test";
     private const string FolderPrefix = "pictor-mariadb";
     private readonly TempFolder _folder;
     private readonly ServerProcess _server;
