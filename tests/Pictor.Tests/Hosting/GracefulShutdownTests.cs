@@ -67,4 +67,49 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         using var again = restarted.Client();
         Assert.Equal(Png, await again.GetByteArrayAsync("/original/slow"));
     }
+
+    /// <summary>
+    /// A kept-alive connection idle at SIGTERM (as nginx keeps them) is not closed under its client: a request sent
+    /// on it during the drain is served, with <c>Connection: close</c>. Kestrel's own stop closes idle connections at
+    /// once, and nginx does not resend a POST it wrote to a connection that closed.
+    /// </summary>
+    [Fact]
+    public async Task A_request_on_a_kept_alive_connection_during_the_drain_is_served_and_closes_it()
+    {
+        using var data = new TempFolder("pictor-sigterm-idle");
+        var settings = new Dictionary<string, string>
+        {
+            ["Pictor:DataDirectory"] = data.Path,
+            ["Pictor:ApiKeys:0"] = PictorFactory.ApiKey,
+            ["Pictor:Shutdown:IdleConnectionSeconds"] = "5",
+        };
+        await using var server = await PictorProcess.StartAsync(settings);
+        var opened = 0;
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = 1,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                Interlocked.Increment(ref opened);
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        }) { BaseAddress = server.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", PictorFactory.ApiKey);
+        using (var first = await client.GetAsync("/healthz")) Assert.False(first.Headers.ConnectionClose == true);
+
+        var clock = Stopwatch.StartNew();
+        server.Terminate();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        using (var during = await client.UploadAsync("during-drain", Png))
+        {
+            Assert.Equal(HttpStatusCode.Created, during.StatusCode);
+            Assert.True(during.Headers.ConnectionClose, "a response during the drain closes its connection");
+        }
+        Assert.Equal(1, opened); // the same connection, not a new one
+        var exit = await server.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"exited with {exit} {clock.Elapsed.TotalSeconds:F1} s after SIGTERM");
+        Assert.Equal(0, exit);
+    }
 }
