@@ -7,6 +7,7 @@ public static class PictorPipeline
 {
     public static WebApplication UsePictor(this WebApplication app)
     {
+        app.UsePictorGracefulShutdown();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // 404/405 from routing get problem bodies too

@@ -98,6 +98,7 @@ public static class PictorServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
         services.AddPictorKestrelLimits(config);
+        services.AddPictorGracefulShutdown(config);
         return builder;
     }
 

@@ -11,6 +11,7 @@ public sealed class PictorMetrics
     private static readonly double[] DeriveBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly ConcurrentDictionary<(string Method, int Status), long> _requests = new();
+    private readonly ConcurrentDictionary<(string Operation, string Outcome), long> _objectStore = new();
     private readonly long[] _deriveBucketCounts = new long[DeriveBuckets.Length];
     private long _deriveCount;
     private long _deriveSumMicros;
@@ -33,6 +34,9 @@ public sealed class PictorMetrics
         for (var i = 0; i < DeriveBuckets.Length; i++)
             if (took.TotalSeconds <= DeriveBuckets[i]) Interlocked.Increment(ref _deriveBucketCounts[i]);
     }
+
+    /// <summary>An object store operation as the caller saw it, after the client's retries.</summary>
+    public void ObjectStoreOperation(string operation, string outcome) => _objectStore.AddOrUpdate((operation, outcome), 1, (_, n) => n + 1);
 
     public void DerivedServed() => Interlocked.Increment(ref _derivedServed);
     public void Uploaded() => Interlocked.Increment(ref _uploads);
@@ -67,6 +71,10 @@ public sealed class PictorMetrics
         s.Append("# HELP pictor_http_requests_total HTTP requests by method and status code.\n# TYPE pictor_http_requests_total counter\n");
         foreach (var ((method, status), n) in _requests.OrderBy(r => r.Key.Method).ThenBy(r => r.Key.Status))
             s.Append(CultureInfo.InvariantCulture, $"pictor_http_requests_total{{method=\"{method}\",code=\"{status}\"}} {n}\n");
+
+        s.Append("# HELP pictor_object_store_operations_total Object store operations by outcome after the client's retries (ok, unavailable = 503, failed).\n# TYPE pictor_object_store_operations_total counter\n");
+        foreach (var ((operation, outcome), n) in _objectStore.OrderBy(r => r.Key.Operation).ThenBy(r => r.Key.Outcome))
+            s.Append(CultureInfo.InvariantCulture, $"pictor_object_store_operations_total{{operation=\"{operation}\",outcome=\"{outcome}\"}} {n}\n");
 
         s.Append("# HELP pictor_derive_duration_seconds Time to generate a derived image (decode, resize, encode, store).\n# TYPE pictor_derive_duration_seconds histogram\n");
         for (var i = 0; i < DeriveBuckets.Length; i++)
