@@ -13,6 +13,7 @@ public static class PictorPipeline
         app.MapOriginals();
         app.MapDerived();
         app.MapOperations();
+        app.MapAdminUi();
         return app;
     }
 }

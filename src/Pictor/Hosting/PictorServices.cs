@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Pictor.Admin;
 using Pictor.Api;
 using Pictor.Configuration;
 using Pictor.Consistency;
@@ -50,6 +51,9 @@ public static class PictorServices
         services.AddOptions<ConsistencyOptions>().Bind(config.GetSection(ConsistencyOptions.Section))
             .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0, "Pictor:Consistency values must be positive.")
             .ValidateOnStart();
+
+        services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
+        services.AddSingleton<AdminAssets>();
 
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section))
             .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgres" or "postgresql", "Pictor:Database:Provider must be sqlite or postgres.")

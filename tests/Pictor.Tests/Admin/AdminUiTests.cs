@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Pictor.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Pictor.Tests.Admin;
+
+/// <summary>
+/// The admin UI at /admin in a real browser (Debian's Chromium through Playwright) against a real Pictor process:
+/// log in, upload, find, open, build a URL, set a focal point, delete. Each step is checked in the page and, where
+/// it changes something, through the API. With PICTOR_SCREENSHOTS=DIR the pages are also saved there as PNGs
+/// (scripts/admin-screenshots.sh writes docs/admin-*.png).
+/// </summary>
+public sealed class AdminUiTests : IAsyncLifetime
+{
+    private readonly TempFolder _root = new("pictor-admin");
+    private PictorProcess _server = null!;
+    private Chromium _chromium = null!;
+    private IPage _page = null!;
+    private readonly List<string> _cspViolations = [];
+
+    public async Task InitializeAsync()
+    {
+        _server = await PictorProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Pictor:DataDirectory"] = Path.Combine(_root.Path, "data"),
+            ["Pictor:ApiKeys:0"] = PictorFactory.ApiKey,
+        });
+        _chromium = await Chromium.LaunchAsync();
+        var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = _server.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(30_000);
+        _page = await context.NewPageAsync();
+        _page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) lock (_cspViolations) _cspViolations.Add(message.Text);
+        };
+    }
+
+    [Fact]
+    public async Task Log_in_upload_find_open_build_a_url_set_a_focus_and_delete()
+    {
+        using var api = _server.Client();
+
+        // Log in: a wrong key is refused in the form, the right one opens the grid; the key is in no URL.
+        var landing = await _page.GotoAsync("/admin");
+        Assert.Equal(200, landing!.Status);
+        Assert.EndsWith("/admin/", _page.Url);
+        Assert.Contains("script-src 'self'", (await landing.AllHeadersAsync())["content-security-policy"]);
+        await Screenshot("login");
+        await _page.GetByLabel("API key").FillAsync("not-the-key");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(_page.Locator("#login-error")).ToHaveTextAsync("That key is not valid.");
+        await _page.GetByLabel("API key").FillAsync(PictorFactory.ApiKey);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Originals" })).ToBeVisibleAsync();
+        await Expect(_page.Locator("#grid-summary")).ToHaveTextAsync("No originals yet: upload some.");
+        Assert.DoesNotContain(PictorFactory.ApiKey, _page.Url);
+
+        // Upload two images and a truncated one through the file input: two appear in the grid, the third row says why not.
+        await _page.Locator("#upload-files").SetInputFilesAsync([
+            Corpus.Path("wuffs/hippopotamus.jpeg"), Corpus.Path("wuffs/harvesters.jpeg"), Corpus.Path("wuffs/hippopotamus.regular.truncated.png")]);
+        await Expect(_page.Locator("#uploads li[data-id='hippopotamus'] .state")).ToHaveTextAsync("Uploaded: hippopotamus");
+        await Expect(_page.Locator("#uploads li[data-id='harvesters'] .state")).ToHaveTextAsync("Uploaded: harvesters");
+        await Expect(_page.Locator("#uploads li[data-id='hippopotamus-regular-truncated'] .state")).ToContainTextAsync("Corrupt image");
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(2);
+        await Expect(_page.Locator("#grid a.tile[data-id='harvesters'] .thumb.loaded")).ToBeVisibleAsync();
+        await Expect(_page.Locator("#grid a.tile[data-id='hippopotamus'] .thumb.loaded")).ToBeVisibleAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/original/hippopotamus/metadata")).StatusCode);
+        Assert.Equal(Corpus.Bytes("wuffs/harvesters.jpeg"), await api.GetByteArrayAsync("/original/harvesters"));
+        await Screenshot("grid");
+
+        // Search by ID prefix.
+        await _page.GetByLabel("ID starts with").FillAsync("hip");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(1);
+        await Expect(_page.Locator("#grid a.tile")).ToHaveAttributeAsync("data-id", "hippopotamus");
+
+        // Open it: its metadata.
+        await _page.Locator("#grid a.tile[data-id='hippopotamus']").ClickAsync();
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "hippopotamus", Exact = true })).ToBeVisibleAsync();
+        var meta = await MetadataAsync(api, "hippopotamus");
+        await Expect(_page.Locator("#metadata")).ToContainTextAsync($"{meta.GetProperty("width").GetInt32()}×{meta.GetProperty("height").GetInt32()}");
+        await Expect(_page.Locator("#metadata")).ToContainTextAsync(meta.GetProperty("sha256").GetString()!);
+
+        // Build a URL: the preview loads at the size asked for, in the format asked for.
+        await _page.GetByLabel("Width").FillAsync("120");
+        await _page.GetByLabel("Height").FillAsync("80");
+        await _page.GetByLabel("Format").SelectOptionAsync("png");
+        var url = $"{_server.BaseAddress}derived/hippopotamus-120x80.png";
+        await Expect(_page.GetByLabel("URL", new() { Exact = true })).ToHaveValueAsync(url);
+        await Expect(_page.Locator("#b-preview")).ToHaveAttributeAsync("data-size", "120x80");
+        await Expect(_page.Locator("#b-info")).ToHaveTextAsync("Preview: 120×80");
+        using (var built = await api.GetAsync(url))
+        {
+            Assert.Equal("image/png", built.Content.Headers.ContentType?.MediaType);
+            Assert.Equal((120, 80), Pixels.Size(await built.Content.ReadAsByteArrayAsync()));
+        }
+
+        // A focal point by clicking the picture (a quarter across, three quarters down), then moved by the keyboard.
+        var picture = _page.Locator("#picture");
+        await Expect(picture).ToHaveJSPropertyAsync("complete", true);
+        var box = (await picture.BoundingBoxAsync())!;
+        await picture.ClickAsync(new() { Position = new Position { X = box.Width * 0.25f, Y = box.Height * 0.75f } });
+        await Expect(_page.Locator("#focus-area")).ToHaveAttributeAsync("data-saved", new System.Text.RegularExpressions.Regex(@"^0\.2"));
+        var focus = (await MetadataAsync(api, "hippopotamus")).GetProperty("focus");
+        Assert.InRange(focus.GetProperty("x").GetDouble(), 0.24, 0.26);
+        Assert.InRange(focus.GetProperty("y").GetDouble(), 0.74, 0.76);
+        var clickedX = focus.GetProperty("x").GetDouble();
+        await _page.Locator("#focus-area").FocusAsync();
+        await _page.Keyboard.PressAsync("Shift+ArrowRight");
+        await _page.Keyboard.PressAsync("Enter");
+        await Expect(_page.Locator("#focus-area")).ToHaveAttributeAsync("data-saved", new System.Text.RegularExpressions.Regex(@"^0\.3"));
+        Assert.Equal(Math.Round(clickedX + 0.1, 4), (await MetadataAsync(api, "hippopotamus")).GetProperty("focus").GetProperty("x").GetDouble(), 3);
+        await Expect(_page.Locator("#focus-value")).ToContainTextAsync("x 35%");
+        await Screenshot("image");
+
+        // Delete with confirmation: cancel keeps it, confirm removes it from the grid and the API.
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Delete original…" }).ClickAsync();
+        var dialog = _page.GetByRole(AriaRole.Dialog, new() { Name = "Delete hippopotamus?" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/original/hippopotamus/metadata")).StatusCode);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Delete original…" }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Originals" })).ToBeVisibleAsync();
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(1);
+        await Expect(_page.Locator("#grid a.tile")).ToHaveAttributeAsync("data-id", "harvesters");
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/original/hippopotamus/metadata")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/original/hippopotamus")).StatusCode);
+
+        // Logging out forgets the key: the login form again, even after a reload.
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+        await _page.ReloadAsync();
+        await Expect(_page.GetByLabel("API key")).ToBeVisibleAsync();
+
+        lock (_cspViolations) Assert.Empty(_cspViolations);
+    }
+
+    private static async Task<JsonElement> MetadataAsync(HttpClient api, string id) =>
+        await api.GetFromJsonAsync<JsonElement>($"/original/{id}/metadata");
+
+    private async Task Screenshot(string name)
+    {
+        if (Environment.GetEnvironmentVariable("PICTOR_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"admin-{name}.png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _chromium.DisposeAsync();
+        await _server.DisposeAsync();
+        _root.Dispose();
+    }
+}
