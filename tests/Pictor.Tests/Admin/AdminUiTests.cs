@@ -118,7 +118,26 @@ public sealed class AdminUiTests : IAsyncLifetime
         await Expect(_page.Locator("#focus-area")).ToHaveAttributeAsync("data-saved", new System.Text.RegularExpressions.Regex(@"^0\.3"));
         Assert.Equal(Math.Round(clickedX + 0.1, 4), (await MetadataAsync(api, "hippopotamus")).GetProperty("focus").GetProperty("x").GetDouble(), 3);
         await Expect(_page.Locator("#focus-value")).ToContainTextAsync("x 35%");
+
+        // Tags: saved through the UI, in the API, and searchable from the grid.
+        await _page.GetByRole(AriaRole.Textbox, new() { Name = "Tags" }).FillAsync("animal, river");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Save tags" }).ClickAsync();
+        await Expect(_page.Locator("#status")).ToHaveTextAsync("Tags saved: animal, river.");
+        Assert.Equal(["animal", "river"], (await MetadataAsync(api, "hippopotamus")).GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         await Screenshot("image");
+
+        // Purge its derived images (admin key): none left, in the page and the API.
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Delete derived images" }).ClickAsync();
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Derived images (0)" })).ToBeVisibleAsync();
+        Assert.Equal(0, (await MetadataAsync(api, "hippopotamus")).GetProperty("derived").GetArrayLength());
+
+        await _page.GetByRole(AriaRole.Link, new() { Name = "← All originals" }).ClickAsync();
+        await Expect(_page.Locator("#stats")).ToContainTextAsync("2 originals");
+        await _page.GetByLabel("Tag", new() { Exact = true }).FillAsync("river");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(1);
+        await Expect(_page.Locator("#grid a.tile")).ToHaveAttributeAsync("data-id", "hippopotamus");
+        await _page.Locator("#grid a.tile").ClickAsync();
 
         // Delete with confirmation: cancel keeps it, confirm removes it from the grid and the API.
         await _page.GetByRole(AriaRole.Button, new() { Name = "Delete original…" }).ClickAsync();
