@@ -14,6 +14,9 @@ export function focusPicker(meta, picture, onSaved) {
   const area = h('div', { class: 'focus-area', id: 'focus-area' }, picture, marker);
   const value = h('output', { id: 'focus-value', for: 'focus-area' });
   const clear = h('button', { type: 'button', id: 'focus-clear' }, 'Clear focal point');
+  // As large as the column allows (small originals too, so that a click can be precise), at most 70% of the window's height.
+  const fit = () => { area.style.width = `min(100%, calc(70vh * ${picture.naturalWidth / picture.naturalHeight}))`; };
+  if (picture.complete && picture.naturalWidth) fit(); else picture.addEventListener('load', fit);
   if (writable) {
     area.tabIndex = 0;
     area.setAttribute('role', 'application');

@@ -98,13 +98,18 @@ export async function showImage(main, id) {
   document.title = `${meta.id} · Pictor admin`;
   const reload = () => showImage(main, id);
   const details = h('section', { class: 'card', 'aria-labelledby': 'meta-title' }, h('h2', { id: 'meta-title' }, 'Metadata'), metadataList(meta));
-  const refreshMeta = updated => details.replaceChildren(h('h2', { id: 'meta-title' }, 'Metadata'), metadataList({ ...meta, ...updated }));
+  // A focal point removes the derived images that followed the old one: both lists are redrawn from the answer.
+  const derived = h('div', {}, derivedList(meta, reload));
+  const refreshMeta = updated => {
+    details.replaceChildren(h('h2', { id: 'meta-title' }, 'Metadata'), metadataList({ ...meta, ...updated }));
+    derived.replaceChildren(derivedList({ ...meta, ...updated }, reload));
+  };
   main.replaceChildren(
     h('nav', { class: 'crumbs', 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, '← All originals')),
     h('h1', { id: 'image-title' }, meta.id),
     h('div', { class: 'image-page' },
       h('div', { class: 'column' }, focusPicker(meta, pictureOf(meta), refreshMeta), urlBuilder(meta)),
-      h('div', { class: 'column' }, details, Array.isArray(meta.tags) && tagsEditor(meta, refreshMeta), derivedList(meta, reload),
+      h('div', { class: 'column' }, details, Array.isArray(meta.tags) && tagsEditor(meta, refreshMeta), derived,
         session.can('write') && deleteControl(meta))));
   main.focus();
 }
