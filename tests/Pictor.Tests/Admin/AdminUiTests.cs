@@ -69,11 +69,30 @@ public sealed class AdminUiTests : IAsyncLifetime
         await Expect(_page.Locator("#uploads li[data-id='harvesters'] .state")).ToHaveTextAsync("Uploaded: harvesters");
         await Expect(_page.Locator("#uploads li[data-id='hippopotamus-regular-truncated'] .state")).ToContainTextAsync("Corrupt image");
         await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(2);
+        // And one dropped on the upload area (a drop event carrying the file, as the browser makes it).
+        await _page.Locator("#drop-zone").EvaluateAsync(
+            """
+            async (zone, base64) => {
+              const bytes = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
+              const transfer = new DataTransfer();
+              transfer.items.add(new File([bytes], 'hat.jpeg', { type: 'image/jpeg' }));
+              zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+            }
+            """, Convert.ToBase64String(Corpus.Bytes("wuffs/hat.jpeg")));
+        await Expect(_page.Locator("#uploads li[data-id='hat'] .state")).ToHaveTextAsync("Uploaded: hat");
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(3);
+        Assert.Equal(Corpus.Bytes("wuffs/hat.jpeg"), await api.GetByteArrayAsync("/original/hat"));
         await Expect(_page.Locator("#grid a.tile[data-id='harvesters'] .thumb.loaded")).ToBeVisibleAsync();
         await Expect(_page.Locator("#grid a.tile[data-id='hibiscus-regular'] .thumb.loaded")).ToBeVisibleAsync();
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/original/hibiscus-regular/metadata")).StatusCode);
         Assert.Equal(Corpus.Bytes("wuffs/harvesters.jpeg"), await api.GetByteArrayAsync("/original/harvesters"));
         await Screenshot("grid");
+        // The grid by keyboard: tiles in ID order, arrow keys move between them.
+        await _page.Locator("#grid a.tile").First.FocusAsync();
+        await _page.Keyboard.PressAsync("ArrowRight");
+        await Expect(_page.Locator("#grid a.tile[data-id='hat']")).ToBeFocusedAsync();
+        await _page.Keyboard.PressAsync("End");
+        await Expect(_page.Locator("#grid a.tile[data-id='hibiscus-regular']")).ToBeFocusedAsync();
 
         // Search by ID prefix.
         await _page.GetByLabel("ID starts with").FillAsync("hib");
@@ -134,7 +153,7 @@ public sealed class AdminUiTests : IAsyncLifetime
         Assert.Equal(0, (await MetadataAsync(api, "hibiscus-regular")).GetProperty("derived").GetArrayLength());
 
         await _page.GetByRole(AriaRole.Link, new() { Name = "← All originals" }).ClickAsync();
-        await Expect(_page.Locator("#stats")).ToContainTextAsync("2 originals");
+        await Expect(_page.Locator("#stats")).ToContainTextAsync("3 originals");
         await _page.GetByLabel("Tag", new() { Exact = true }).FillAsync("red");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(1);
@@ -151,8 +170,8 @@ public sealed class AdminUiTests : IAsyncLifetime
         await _page.GetByRole(AriaRole.Button, new() { Name = "Delete original…" }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "Originals" })).ToBeVisibleAsync();
-        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(1);
-        await Expect(_page.Locator("#grid a.tile")).ToHaveAttributeAsync("data-id", "harvesters");
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(2);
+        await Expect(_page.Locator("#grid a.tile[data-id='hibiscus-regular']")).ToHaveCountAsync(0);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/original/hibiscus-regular/metadata")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/original/hibiscus-regular")).StatusCode);
 
