@@ -81,6 +81,8 @@ public sealed class AdminUiTests : IAsyncLifetime
             """, Convert.ToBase64String(Corpus.Bytes("wuffs/hat.jpeg")));
         await Expect(_page.Locator("#uploads li[data-id='hat'] .state")).ToHaveTextAsync("Uploaded: hat");
         await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(3);
+        await Expect(_page.Locator("#grid-summary")).ToHaveTextAsync("3 originals shown.");
+        await Expect(_page.Locator("#load-more")).ToBeHiddenAsync();
         Assert.Equal(Corpus.Bytes("wuffs/hat.jpeg"), await api.GetByteArrayAsync("/original/hat"));
         await Expect(_page.Locator("#grid a.tile[data-id='harvesters'] .thumb.loaded")).ToBeVisibleAsync();
         await Expect(_page.Locator("#grid a.tile[data-id='hibiscus-regular'] .thumb.loaded")).ToBeVisibleAsync();
@@ -174,6 +176,17 @@ public sealed class AdminUiTests : IAsyncLifetime
         await Expect(_page.Locator("#grid a.tile[data-id='hibiscus-regular']")).ToHaveCountAsync(0);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/original/hibiscus-regular/metadata")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/original/hibiscus-regular")).StatusCode);
+
+        // Pages of 48: the next one loads when the end of the grid scrolls into view.
+        var small = Pixels.Solid(8, 8);
+        for (var i = 0; i < 50; i++) (await api.UploadOkAsync($"page-{i:D2}", small)).Dispose();
+        await _page.ReloadAsync();
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(48);
+        await Expect(_page.Locator("#grid-summary")).ToHaveTextAsync("48 originals shown, more below.");
+        await _page.Locator("#load-more").ScrollIntoViewIfNeededAsync();
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(52);
+        await Expect(_page.Locator("#grid a.tile").Last).ToHaveAttributeAsync("data-id", "page-49");
+        await Expect(_page.Locator("#load-more")).ToBeHiddenAsync();
 
         // Logging out forgets the key: the login form again, even after a reload.
         await _page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
