@@ -140,12 +140,36 @@ public sealed class AdminUiTests : IAsyncLifetime
             Assert.Equal((120, 80), Pixels.Size(await built.Content.ReadAsByteArrayAsync()));
         }
 
+        // Transformation tokens: fit inside 120×120 keeps the portrait's aspect; a fill at pixel density 2 doubles the size.
+        await _page.GetByLabel("Mode").SelectOptionAsync("fit");
+        await _page.GetByLabel("Height").FillAsync("120");
+        await _page.GetByLabel("Format").SelectOptionAsync("webp");
+        var fitUrl = $"{_server.BaseAddress}derived/hibiscus-regular/w_120,h_120,c_fit.webp";
+        await Expect(_page.GetByLabel("URL", new() { Exact = true })).ToHaveValueAsync(fitUrl);
+        var (fitWidth, fitHeight) = Pixels.Size(await api.GetByteArrayAsync(fitUrl));
+        Assert.Equal(120, fitHeight);
+        Assert.InRange(fitWidth, 84, 85); // 312×442 scaled by 120/442
+        await Expect(_page.Locator("#b-preview")).ToHaveAttributeAsync("data-size", $"{fitWidth}x{fitHeight}");
+        await _page.GetByLabel("Mode").SelectOptionAsync("fill");
+        await _page.GetByLabel("Width").FillAsync("60");
+        await _page.GetByLabel("Height").FillAsync("40");
+        await _page.GetByLabel("Gravity").SelectOptionAsync("north");
+        await _page.GetByLabel("Pixel density").SelectOptionAsync("2");
+        await Expect(_page.GetByLabel("URL", new() { Exact = true })).ToHaveValueAsync($"{_server.BaseAddress}derived/hibiscus-regular/w_60,h_40,c_fill,g_north,dpr_2.webp");
+        await Expect(_page.Locator("#b-preview")).ToHaveAttributeAsync("data-size", "120x80");
+        // A quality out of range: the preview says why, in the service's words.
+        await _page.GetByLabel("Quality").FillAsync("101");
+        await Expect(_page.Locator("#b-info")).ToContainTextAsync("Not available:");
+        await Expect(_page.Locator("#b-info")).ToContainTextAsync("q_");
+        await _page.GetByLabel("Quality").FillAsync("");
+
         // Tags: saved through the UI, in the API, and searchable from the grid. The answer redraws the derived list,
         // which now holds the URL builder's image (made after the focal point, which removed those that followed the centre).
         await _page.GetByRole(AriaRole.Textbox, new() { Name = "Tags" }).FillAsync("flower, red");
         await _page.GetByRole(AriaRole.Button, new() { Name = "Save tags" }).ClickAsync();
         await Expect(_page.Locator("#status")).ToHaveTextAsync("Tags saved: flower, red.");
         await Expect(_page.Locator("#derived")).ToContainTextAsync("hibiscus-regular-120x80.png");
+        await Expect(_page.Locator("#derived")).ToContainTextAsync("hibiscus-regular/w_120,h_120,c_fit.webp");
         Assert.Equal(["flower", "red"], (await MetadataAsync(api, "hibiscus-regular")).GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         await Screenshot("image");
 

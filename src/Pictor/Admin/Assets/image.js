@@ -9,9 +9,9 @@ const BROWSER_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif'];
 
 function pictureOf(meta) {
   // The original itself when browsers show it (upright: they apply the EXIF orientation as Pictor does), else a
-  // same-aspect derived WebP.
+  // WebP of it at most 1200 wide.
   const src = BROWSER_FORMATS.includes(meta.format) ? `/original/${encodeURIComponent(meta.id)}`
-    : `/derived/${encodeURIComponent(meta.id)}-${Math.min(1200, meta.width)}x${Math.round(Math.min(1200, meta.width) * meta.height / meta.width)}.webp`;
+    : `/derived/${encodeURIComponent(meta.id)}/w_1200,c_limit.webp`;
   const picture = h('img', { id: 'picture', src, alt: `${meta.id}, ${meta.width}×${meta.height} ${meta.format}`, draggable: 'false' });
   if (meta.dominantColor) picture.style.backgroundColor = meta.dominantColor;
   return picture;
