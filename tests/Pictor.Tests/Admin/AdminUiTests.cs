@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Pictor.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -114,7 +115,7 @@ public sealed class AdminUiTests : IAsyncLifetime
         await Expect(picture).ToHaveJSPropertyAsync("complete", true);
         var box = (await picture.BoundingBoxAsync())!;
         await picture.ClickAsync(new() { Position = new Position { X = box.Width * 0.25f, Y = box.Height * 0.75f } });
-        await Expect(_page.Locator("#focus-area")).ToHaveAttributeAsync("data-saved", new System.Text.RegularExpressions.Regex(@"^0\.2"));
+        await Expect(_page.Locator("#focus-area")).ToHaveAttributeAsync("data-saved", new Regex(@"^0\.2"));
         var focus = (await MetadataAsync(api, "hibiscus-regular")).GetProperty("focus");
         Assert.InRange(focus.GetProperty("x").GetDouble(), 0.24, 0.26);
         Assert.InRange(focus.GetProperty("y").GetDouble(), 0.74, 0.76);
@@ -122,7 +123,7 @@ public sealed class AdminUiTests : IAsyncLifetime
         await _page.Locator("#focus-area").FocusAsync();
         await _page.Keyboard.PressAsync("Shift+ArrowRight");
         await _page.Keyboard.PressAsync("Enter");
-        await Expect(_page.Locator("#focus-area")).ToHaveAttributeAsync("data-saved", new System.Text.RegularExpressions.Regex(@"^0\.3"));
+        await Expect(_page.Locator("#focus-area")).ToHaveAttributeAsync("data-saved", new Regex(@"^0\.3"));
         Assert.Equal(Math.Round(clickedX + 0.1, 4), (await MetadataAsync(api, "hibiscus-regular")).GetProperty("focus").GetProperty("x").GetDouble(), 3);
         await Expect(_page.Locator("#focus-value")).ToContainTextAsync("x 35%");
 
@@ -162,6 +163,7 @@ public sealed class AdminUiTests : IAsyncLifetime
         await Expect(_page.Locator("#b-info")).ToContainTextAsync("Not available:");
         await Expect(_page.Locator("#b-info")).ToContainTextAsync("q_");
         await _page.GetByLabel("Quality").FillAsync("");
+        await Expect(_page.Locator("#b-preview")).ToHaveAttributeAsync("data-size", "120x80");
 
         // Tags: saved through the UI, in the API, and searchable from the grid. The answer redraws the derived list,
         // which now holds the URL builder's image (made after the focal point, which removed those that followed the centre).
@@ -211,6 +213,15 @@ public sealed class AdminUiTests : IAsyncLifetime
         await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(52);
         await Expect(_page.Locator("#grid a.tile").Last).ToHaveAttributeAsync("data-id", "page-49");
         await Expect(_page.Locator("#load-more")).ToBeHiddenAsync();
+
+        // A phone's width: nothing wider than the window, on the grid and on an image's page.
+        await _page.SetViewportSizeAsync(390, 800);
+        Assert.True(await _page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await _page.GotoAsync("/admin/#/image/harvesters");
+        await Expect(_page.GetByRole(AriaRole.Heading, new() { Name = "harvesters", Exact = true })).ToBeVisibleAsync();
+        await Expect(_page.Locator("#b-preview")).ToHaveAttributeAsync("data-size", new Regex(@"^\d+x\d+$"));
+        Assert.True(await _page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"));
+        await Screenshot("phone");
 
         // Logging out forgets the key: the login form again, even after a reload.
         await _page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();

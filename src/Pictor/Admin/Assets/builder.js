@@ -4,9 +4,9 @@
 import { ApiError } from './api.js';
 import { h, field, announce } from './dom.js';
 
-const MODES = [['fill', 'Fill: cover, then crop to exactly W×H'], ['fit', 'Fit: inside W×H, may enlarge'],
-  ['limit', 'Limit: inside W×H, never enlarges'], ['pad', 'Pad: inside W×H, padded to exactly W×H']];
-const GRAVITIES = [['', 'Default (focal point, else centre)'], ['center', 'Centre'], ['north', 'North'], ['south', 'South'],
+const MODES = [['fill', 'Fill (crop to W×H)'], ['fit', 'Fit (inside, may enlarge)'],
+  ['limit', 'Limit (inside, never enlarges)'], ['pad', 'Pad (inside, padded to W×H)']];
+const GRAVITIES = [['', 'Default (focal point or centre)'], ['center', 'Centre'], ['north', 'North'], ['south', 'South'],
   ['east', 'East'], ['west', 'West'], ['north_east', 'North-east'], ['north_west', 'North-west'], ['south_east', 'South-east'],
   ['south_west', 'South-west'], ['auto', 'Auto (what draws attention)'], ['focus', 'Focal point']];
 const FORMATS = [['webp', 'WebP'], ['jpg', 'JPEG'], ['png', 'PNG'], ['avif', 'AVIF'], ['gif', 'GIF'], ['auto', 'Auto (from Accept)']];
@@ -67,12 +67,14 @@ export function urlBuilder(meta) {
     }, 250);
   }
   preview.addEventListener('load', () => {
+    preview.hidden = false;
     info.textContent = `Preview: ${preview.naturalWidth}×${preview.naturalHeight}`;
     preview.dataset.size = `${preview.naturalWidth}x${preview.naturalHeight}`;
   });
   preview.addEventListener('error', async () => {
     const path = shown;
     delete preview.dataset.size;
+    preview.hidden = true;
     // The image element cannot say why: ask again for the problem body.
     const response = await fetch(path);
     if (path !== shown) return;
