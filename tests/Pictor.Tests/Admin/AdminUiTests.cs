@@ -16,6 +16,7 @@ namespace Pictor.Tests.Admin;
 /// </summary>
 public sealed class AdminUiTests : IAsyncLifetime
 {
+    private const string ReadKey = "reader-key-0123456789";
     private readonly TempFolder _root = new("pictor-admin");
     private PictorProcess _server = null!;
     private Chromium _chromium = null!;
@@ -28,6 +29,8 @@ public sealed class AdminUiTests : IAsyncLifetime
         {
             ["Pictor:DataDirectory"] = Path.Combine(_root.Path, "data"),
             ["Pictor:ApiKeys:0"] = PictorFactory.ApiKey,
+            ["Pictor:Keys:0:Key"] = ReadKey,
+            ["Pictor:Keys:0:Scope"] = "read",
         });
         _chromium = await Chromium.LaunchAsync();
         var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -229,6 +232,30 @@ public sealed class AdminUiTests : IAsyncLifetime
         await Expect(_page.GetByLabel("API key")).ToBeVisibleAsync();
 
         lock (_cspViolations) Assert.Empty(_cspViolations);
+    }
+
+    [Fact]
+    public async Task A_read_key_browses_and_builds_urls_but_is_offered_no_changes()
+    {
+        using var api = _server.Client();
+        (await api.UploadOkAsync("hibiscus", Corpus.Bytes("wuffs/hibiscus.regular.jpeg"))).Dispose();
+
+        await _page.GotoAsync("/admin/");
+        await _page.GetByLabel("API key").FillAsync(ReadKey);
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await Expect(_page.Locator("#who")).ToHaveTextAsync("read key");
+        await Expect(_page.Locator("#grid a.tile")).ToHaveCountAsync(1);
+        await Expect(_page.Locator("#upload-files")).ToHaveCountAsync(0);
+
+        await _page.Locator("#grid a.tile").ClickAsync();
+        await Expect(_page.Locator("#b-preview")).ToHaveAttributeAsync("data-size", new Regex(@"^\d+x\d+$"));
+        await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Delete original…" })).ToHaveCountAsync(0);
+        await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Save tags" })).ToHaveCountAsync(0);
+        await Expect(_page.GetByRole(AriaRole.Button, new() { Name = "Delete derived images" })).ToHaveCountAsync(0);
+        await Expect(_page.Locator("#focus-area")).Not.ToHaveAttributeAsync("tabindex", "0");
+        await _page.Locator("#picture").ClickAsync();
+        await Expect(_page.Locator("#focus-value")).ToContainTextAsync("none");
+        Assert.Equal(JsonValueKind.Null, (await MetadataAsync(api, "hibiscus")).GetProperty("focus").ValueKind);
     }
 
     private static async Task<JsonElement> MetadataAsync(HttpClient api, string id) =>
