@@ -1,6 +1,6 @@
 // An original's page: the picture with the focal-point picker, its metadata, tags, derived images, the URL builder, and
 // delete (with a confirmation dialog).
-import { api, session, formatBytes } from './api.js';
+import { api, authHeaders, session, formatBytes } from './api.js';
 import { h, field, announce } from './dom.js';
 import { urlBuilder } from './builder.js';
 import { focusPicker } from './focus.js';
@@ -14,6 +14,11 @@ function pictureOf(meta) {
     : `/derived/${encodeURIComponent(meta.id)}/w_1200,c_limit.webp`;
   const picture = h('img', { id: 'picture', src, alt: `${meta.id}, ${meta.width}×${meta.height} ${meta.format}`, draggable: 'false' });
   if (meta.dominantColor) picture.style.backgroundColor = meta.dominantColor;
+  // Where originals need a key, an <img> cannot send it: fetch with the key once and show the bytes as a blob: URL.
+  picture.addEventListener('error', async () => {
+    const response = await fetch(src, { headers: authHeaders() });
+    if (response.ok) picture.src = URL.createObjectURL(await response.blob());
+  }, { once: true });
   return picture;
 }
 
