@@ -18,6 +18,8 @@ public static class AdminUi
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; " +
         "form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+    private static readonly string[] Reads = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapAdminUi(this IEndpointRouteBuilder app)
     {
         if (!app.ServiceProvider.GetRequiredService<IOptions<AdminOptions>>().Value.Enabled) return app;
@@ -34,11 +36,11 @@ public static class AdminUi
             return await next(context);
         });
         // Routing treats /admin and /admin/ alike; the page's relative links want the slash.
-        admin.MapGet("/", (HttpContext http, AdminAssets assets) => http.Request.Path.Value!.EndsWith('/')
+        admin.MapMethods("/", Reads, (HttpContext http, AdminAssets assets) => http.Request.Path.Value!.EndsWith('/')
             ? Serve(http, assets, "index.html")
             : TypedResults.Redirect($"{http.Request.PathBase}/admin/"));
         admin.MapGet("/session", Session).RequireKey(AccessScope.Read);
-        admin.MapGet("/{name}", (string name, HttpContext http, AdminAssets assets) => Serve(http, assets, name));
+        admin.MapMethods("/{name}", Reads, (string name, HttpContext http, AdminAssets assets) => Serve(http, assets, name));
         return app;
     }
 

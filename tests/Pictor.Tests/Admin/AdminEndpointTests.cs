@@ -38,6 +38,10 @@ public sealed class AdminEndpointTests
             Assert.Equal(csp, js.Headers.GetValues("Content-Security-Policy").Single());
         }
 
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/admin/"));
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(csp, head.Headers.GetValues("Content-Security-Policy").Single());
+
         // Revalidation by ETag; unknown names are a problem 404.
         var etag = page.Headers.ETag!;
         using var again = new HttpRequestMessage(HttpMethod.Get, "/admin/");
