@@ -39,6 +39,7 @@ public sealed class AdminUiTests : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
         context.SetDefaultTimeout(30_000);
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         _page = await context.NewPageAsync();
         _page.Console += (_, message) =>
         {
@@ -138,6 +139,9 @@ public sealed class AdminUiTests : IAsyncLifetime
         await Expect(_page.GetByLabel("URL", new() { Exact = true })).ToHaveValueAsync(url);
         await Expect(_page.Locator("#b-preview")).ToHaveAttributeAsync("data-size", "120x80");
         await Expect(_page.Locator("#b-info")).ToHaveTextAsync("Preview: 120×80");
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Copy URL" }).ClickAsync();
+        await Expect(_page.Locator("#status")).ToHaveTextAsync("URL copied.");
+        Assert.Equal(url, await _page.EvaluateAsync<string>("navigator.clipboard.readText()"));
         using (var built = await api.GetAsync(url))
         {
             Assert.Equal("image/png", built.Content.Headers.ContentType?.MediaType);
