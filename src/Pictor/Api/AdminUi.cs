@@ -35,7 +35,7 @@ public static class AdminUi
             });
             return await next(context);
         });
-        // Routing treats /admin and /admin/ alike; the page's relative links want the slash.
+        // Routing treats /admin and /admin/ alike: one address for the page, the one with the slash.
         admin.MapMethods("/", Reads, (HttpContext http, AdminAssets assets) => http.Request.Path.Value!.EndsWith('/')
             ? Serve(http, assets, "index.html")
             : TypedResults.Redirect($"{http.Request.PathBase}/admin/"));

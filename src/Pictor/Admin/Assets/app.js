@@ -28,7 +28,8 @@ function showLogin(message) {
       announce(`Logged in with a ${who.scope} key.`);
       route();
     } catch (err) {
-      error.textContent = err instanceof ApiError && err.status === 401 ? 'That key is not valid.'
+      error.textContent = err instanceof ApiError && err.status === 401 && /disabled/.test(err.message) ? err.message
+        : err instanceof ApiError && err.status === 401 ? 'That key is not valid.'
         : err instanceof ApiError && err.status === 429 ? 'Too many invalid keys from this address: wait a minute and try again.'
         : `Could not log in: ${err.message}`;
       key.select();
