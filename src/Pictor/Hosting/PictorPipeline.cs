@@ -14,6 +14,7 @@ public static class PictorPipeline
         app.MapOriginals();
         app.MapDerived();
         app.MapOperations();
+        app.MapAdminUi();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pictor.Access;
+using Pictor.Admin;
 using Pictor.Api;
 using Pictor.Configuration;
 using Pictor.Consistency;
@@ -54,6 +55,9 @@ public static class PictorServices
         services.AddOptions<ConsistencyOptions>().Bind(config.GetSection(ConsistencyOptions.Section))
             .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0, "Pictor:Consistency values must be positive.")
             .ValidateOnStart();
+
+        services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
+        services.AddSingleton<AdminAssets>();
 
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section))
             .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgres" or "postgresql" or "mysql" or "mariadb",
