@@ -113,6 +113,37 @@ public sealed record DerivedUrl
     /// <summary><c>auto</c>: AVIF, WebP or JPEG/PNG chosen by the service from the browser's <c>Accept</c>.</summary>
     public DerivedUrl Auto() => Format("auto");
 
+    /// <summary>
+    /// This URL with the tokens of an options string (<c>w_300,h_200,c_fit</c>, any order) applied, each checked
+    /// as by its method; the result is written in canonical order.
+    /// </summary>
+    public DerivedUrl WithOptions(string options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var url = this;
+        foreach (var token in options.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var underscore = token.IndexOf('_');
+            var (key, value) = underscore > 0 ? (token[..underscore], token[(underscore + 1)..]) : (token, "");
+            url = key switch
+            {
+                "w" => url.Width(Whole(token, value)),
+                "h" => url.Height(Whole(token, value)),
+                "c" => url.Crop(Enum.GetValues<CropMode>().FirstOrDefault(m => m.ToString().ToLowerInvariant() == value, (CropMode)(-1)) is var m && Enum.IsDefined(m)
+                    ? m : throw new ArgumentException($"'{token}': c_ is one of fill, fit, limit, pad.", nameof(options))),
+                "g" => url.Gravity(Enum.GetValues<Gravity>().FirstOrDefault(g => Snake(g.ToString()) == value, (Gravity)(-1)) is var g && Enum.IsDefined(g)
+                    ? g : throw new ArgumentException($"'{token}': g_ is one of {string.Join(", ", Enum.GetValues<Gravity>().Select(x => Snake(x.ToString())))}.", nameof(options))),
+                "q" => url.Quality(Whole(token, value)),
+                "dpr" => url.Dpr(double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d
+                    : throw new ArgumentException($"'{token}': dpr_ is 1 to 4 in steps of 0.5.", nameof(options))),
+                "b" => url.Background(value),
+                "t" => url.Preset(value),
+                _ => throw new ArgumentException($"'{token}' is not an option; keys are w, h, c, g, q, dpr, b, t.", nameof(options)),
+            };
+        }
+        return url;
+    }
+
     /// <summary>Signed with <paramref name="key"/>, never expiring.</summary>
     public DerivedUrl Sign(string key) => this with { SigningKey = CheckKey(key), Expires = null };
 
@@ -203,6 +234,9 @@ public sealed record DerivedUrl
         }
         return text.ToString();
     }
+
+    private static int Whole(string token, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new ArgumentException($"'{token}' needs a whole number.", "options");
 
     private static int Positive(int value, string name) =>
         value >= 1 ? value : throw new ArgumentOutOfRangeException(name, value, "Sizes are at least 1.");
