@@ -47,7 +47,7 @@ public sealed class PictorClient
         var file = new StreamContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", fileName ?? id);
-        using var request = Request(HttpMethod.Post, OriginalPath(id), form);
+        using var request = Upload(HttpMethod.Post, id, form);
         return await SendForAsync<OriginalMetadata>(request, cancellationToken);
     }
 
@@ -63,7 +63,7 @@ public sealed class PictorClient
     {
         var body = new StreamContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var request = Request(HttpMethod.Put, OriginalPath(id), body);
+        using var request = Upload(HttpMethod.Put, id, body);
         return await SendForAsync<OriginalMetadata>(request, cancellationToken);
     }
 
@@ -203,6 +203,17 @@ public sealed class PictorClient
         Add("after", query.After);
         Add("limit", query.PageSize?.ToString(CultureInfo.InvariantCulture));
         return parts.Count == 0 ? "" : "?" + string.Join('&', parts);
+    }
+
+    /// <summary>
+    /// An upload asks <c>Expect: 100-continue</c>, so that a body the service refuses on its headers alone (413 over
+    /// the upload limit, 401) is answered before it is sent, instead of the connection closing under the sender.
+    /// </summary>
+    private HttpRequestMessage Upload(HttpMethod method, string id, HttpContent content)
+    {
+        var request = Request(method, OriginalPath(id), content);
+        request.Headers.ExpectContinue = true;
+        return request;
     }
 
     private HttpRequestMessage Request(HttpMethod method, string relative, HttpContent? content = null)
