@@ -13,9 +13,6 @@ namespace Pictor.Api;
 
 public static class OriginalsApi
 {
-    public const int DefaultPageSize = 100;
-    public const int MaxPageSize = 1000;
-
     public static IEndpointRouteBuilder MapOriginals(this IEndpointRouteBuilder app)
     {
         var originals = app.MapGroup("/original");
@@ -23,6 +20,7 @@ public static class OriginalsApi
         originals.MapPut("/{id}", PutAsync).RequireKey(AccessScope.Write);
         originals.MapDelete("/{id}", DeleteAsync).RequireKey(AccessScope.Write);
         originals.MapPatch("/{id}", PatchAsync).RequireKey(AccessScope.Write);
+        originals.MapDelete("/{id}/derived", PurgeDerivedAsync).RequireKey(AccessScope.Admin);
         originals.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync);
         originals.MapGet("/{id}/metadata", MetadataAsync);
         originals.MapGet("", ListAsync);
@@ -35,8 +33,9 @@ public static class OriginalsApi
         var file = await receiver.ReceiveMultipartAsync(request, ct);
         try
         {
+            // A new ID has nothing else recorded yet (a delete took its tags and attributes along).
             var stored = await service.StoreAsync(imageId, file, replace: false, ct);
-            return TypedResults.Created($"/original/{imageId}", OriginalMetadata.From(stored.Record, []));
+            return TypedResults.Created($"/original/{imageId}", OriginalMetadata.From(stored.Record, [], [], [], 0));
         }
         finally
         {
@@ -44,14 +43,15 @@ public static class OriginalsApi
         }
     }
 
-    private static async Task<Results<Created<OriginalMetadata>, Ok<OriginalMetadata>>> PutAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, CancellationToken ct)
+    private static async Task<Results<Created<OriginalMetadata>, Ok<OriginalMetadata>>> PutAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
         var file = await receiver.ReceiveRawAsync(request, ct);
         try
         {
             var stored = await service.StoreAsync(imageId, file, replace: true, ct);
-            var body = OriginalMetadata.From(stored.Record, []);
+            // A replace keeps what is recorded about the ID (focus, tags, attributes): read it back.
+            var body = stored.Created ? OriginalMetadata.From(stored.Record, [], [], [], 0) : await dbs.ReadAsync(imageId, ct);
             return stored.Created ? TypedResults.Created($"/original/{imageId}", body) : TypedResults.Ok(body);
         }
         finally
@@ -67,13 +67,21 @@ public static class OriginalsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>Merge patch of what is recorded about an original (its focal point); answers the new metadata.</summary>
+    /// <summary>Merge patch of what is recorded about an original (focal point, tags, attributes), in one transaction; answers the new metadata.</summary>
     private static async Task<Ok<OriginalMetadata>> PatchAsync(string id, HttpRequest request, OriginalPatcher patcher, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
         var patch = await OriginalPatch.ReadAsync(request, ct);
-        if (patch.SetsFocus) await patcher.SetFocusAsync(imageId, patch.Focus, ct);
-        return await MetadataAsync(id, dbs, ct);
+        await patcher.ApplyAsync(imageId, patch.SetsFocus, patch.Focus, patch.Tags, patch.Attributes, ct);
+        return TypedResults.Ok(await dbs.ReadAsync(imageId, ct));
+    }
+
+    /// <summary>Removes every derived image of the original (records and bytes); the next request makes them again.</summary>
+    private static async Task<NoContent> PurgeDerivedAsync(string id, OriginalPatcher patcher, CancellationToken ct)
+    {
+        var imageId = ImageId.Parse(id);
+        if (!await patcher.PurgeDerivedAsync(imageId, ct)) throw NotFound(imageId);
+        return TypedResults.NoContent();
     }
 
     private static async Task<StoredImageResult> GetAsync(string id, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)
@@ -86,35 +94,17 @@ public static class OriginalsApi
             $"public, max-age={cache.Value.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    private static async Task<Ok<OriginalMetadata>> MetadataAsync(string id, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
-    {
-        var imageId = ImageId.Parse(id);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var o = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == imageId.Value, ct) ?? throw NotFound(imageId);
-        var derived = await db.Derived.AsNoTracking()
-            .Where(d => d.OriginalId == imageId.Value && d.State == DerivedState.Ready)
-            .OrderBy(d => d.Variant).ToListAsync(ct);
-        return TypedResults.Ok(OriginalMetadata.From(o, derived));
-    }
+    private static async Task<Ok<OriginalMetadata>> MetadataAsync(string id, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct) =>
+        TypedResults.Ok(await dbs.ReadAsync(ImageId.Parse(id), ct));
 
-    private static async Task<Ok<OriginalPage>> ListAsync(string? after, string? limit, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
+    /// <summary>A page of originals in ID order, filtered (<see cref="OriginalFilter"/>); <c>next</c> is the <c>after</c> of the next page.</summary>
+    private static async Task<Ok<OriginalPage>> ListAsync(HttpRequest request, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
     {
-        var size = ParseLimit(limit);
-        var start = after is null ? null : ImageId.Parse(after).Value;
+        var filter = OriginalFilter.Parse(request.Query);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var query = db.Originals.AsNoTracking();
-        if (start is not null) query = query.Where(o => string.Compare(o.Id, start) > 0);
-        var page = await query.OrderBy(o => o.Id).Take(size + 1).ToListAsync(ct);
-        var items = page.Take(size).Select(o => OriginalMetadata.From(o, [])).ToList();
-        return TypedResults.Ok(new OriginalPage(items, page.Count > size ? items[^1].Id : null));
-    }
-
-    private static int ParseLimit(string? limit)
-    {
-        if (limit is null) return DefaultPageSize;
-        if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > MaxPageSize)
-            throw ProblemException.BadRequest("invalid-paging", $"limit must be a whole number from 1 to {MaxPageSize}; got '{(limit.Length > 20 ? limit[..20] : limit)}'.");
-        return n;
+        var page = await filter.Query(db).Take(filter.Limit + 1).ToListAsync(ct);
+        var items = await db.ReadPageAsync(page.Take(filter.Limit).ToList(), ct);
+        return TypedResults.Ok(new OriginalPage(items, page.Count > filter.Limit ? items[^1].Id : null));
     }
 
     private static ProblemException NotFound(ImageId id) => ProblemException.NotFound($"There is no original with the ID '{id}'.");

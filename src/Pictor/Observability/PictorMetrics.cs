@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using Pictor.Metadata;
 
 namespace Pictor.Observability;
 
@@ -20,6 +21,7 @@ public sealed class PictorMetrics
     private long _imagingRejected;
     private long _journalBlobsDeleted;
     private long _derivedInvalidated;
+    private long _derivedPurged;
 
     public void Request(string method, int status) => _requests.AddOrUpdate((method, status), 1, (_, n) => n + 1);
 
@@ -38,18 +40,22 @@ public sealed class PictorMetrics
     public void ImagingRejected() => Interlocked.Increment(ref _imagingRejected);
     public void JournalBlobsDeleted(int count) => Interlocked.Add(ref _journalBlobsDeleted, count);
     public void DerivedInvalidated(int count) => Interlocked.Add(ref _derivedInvalidated, count);
+    public void DerivedPurged(int count) => Interlocked.Add(ref _derivedPurged, count);
 
     public long GeneratedCount => Interlocked.Read(ref _derivedGenerated);
 
-    public string Render()
+    /// <param name="stored">What is stored now, counted from the database at this scrape; null leaves those gauges out.</param>
+    public string Render(StorageTotals? stored)
     {
         var s = new StringBuilder();
+        if (stored is not null) StorageGauges(s, stored);
         Counter(s, "pictor_derived_generated_total", "Derived images generated (encoded and stored) by this instance.", Interlocked.Read(ref _derivedGenerated));
         Counter(s, "pictor_derived_served_total", "Derived image responses served (200 or 304).", Interlocked.Read(ref _derivedServed));
         Counter(s, "pictor_uploads_total", "Originals stored (POST or PUT answered 200/201).", Interlocked.Read(ref _uploads));
         Counter(s, "pictor_uploads_refused_total", "Uploads refused as not a valid image or over limits.", Interlocked.Read(ref _uploadsRefused));
         Counter(s, "pictor_imaging_rejected_total", "Image operations refused with 503 because the queue was full.", Interlocked.Read(ref _imagingRejected));
         Counter(s, "pictor_derived_invalidated_total", "Derived images removed because what they were made from changed (focal point).", Interlocked.Read(ref _derivedInvalidated));
+        Counter(s, "pictor_derived_purged_total", "Derived images removed by DELETE /original/{id}/derived.", Interlocked.Read(ref _derivedPurged));
         Counter(s, "pictor_journal_blobs_deleted_total", "Blobs deleted by the journal sweeper.", Interlocked.Read(ref _journalBlobsDeleted));
 
         var gc = GC.GetGCMemoryInfo();
@@ -70,6 +76,14 @@ public sealed class PictorMetrics
         s.Append(CultureInfo.InvariantCulture, $"pictor_derive_duration_seconds_sum {Interlocked.Read(ref _deriveSumMicros) / 1e6}\n");
         s.Append(CultureInfo.InvariantCulture, $"pictor_derive_duration_seconds_count {count}\n");
         return s.ToString();
+    }
+
+    private static void StorageGauges(StringBuilder s, StorageTotals stored)
+    {
+        Gauge(s, "pictor_stored_originals", "Originals stored (counted from the database at each scrape).", stored.Originals.Count);
+        Gauge(s, "pictor_stored_original_bytes", "Bytes of the stored originals.", stored.Originals.Bytes);
+        Gauge(s, "pictor_stored_derived", "Derived images stored (ready ones).", stored.Derived.Count);
+        Gauge(s, "pictor_stored_derived_bytes", "Bytes of the stored derived images.", stored.Derived.Bytes);
     }
 
     private static void Gauge(StringBuilder s, string name, string help, long value) =>

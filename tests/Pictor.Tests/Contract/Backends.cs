@@ -27,3 +27,18 @@ public sealed class PymagerCompatibilityOnPostgresS3(ClusterFixture backend) : P
 
 public sealed class FocalPointOnSqlite(PictorFixture backend) : FocalPointTests<PictorFixture>(backend);
 public sealed class FocalPointOnPostgresS3(ClusterFixture backend) : FocalPointTests<ClusterFixture>(backend);
+
+public sealed class TagsAndAttributesOnSqlite(PictorFixture backend) : TagsAndAttributesTests<PictorFixture>(backend);
+public sealed class TagsAndAttributesOnPostgresS3(ClusterFixture backend) : TagsAndAttributesTests<ClusterFixture>(backend);
+
+public sealed class ListingFiltersOnSqlite(PictorFixture backend) : ListingFiltersTests<PictorFixture>(backend);
+public sealed class ListingFiltersOnPostgresS3(ClusterFixture backend) : ListingFiltersTests<ClusterFixture>(backend);
+
+public sealed class PurgeOnSqlite(PictorFixture backend) : PurgeTests<PictorFixture>(backend);
+public sealed class PurgeOnPostgresS3(ClusterFixture backend) : PurgeTests<ClusterFixture>(backend);
+
+public sealed class StorageStatsOnSqlite(PictorFixture backend) : StorageStatsTests<PictorFixture>(backend);
+public sealed class StorageStatsOnPostgresS3(ClusterFixture backend) : StorageStatsTests<ClusterFixture>(backend);
+
+public sealed class RangeOnSqlite(PictorFixture backend) : RangeTests<PictorFixture>(backend);
+public sealed class RangeOnPostgresS3(ClusterFixture backend) : RangeTests<ClusterFixture>(backend);

@@ -51,8 +51,8 @@ public class ClusterFactory : PictorFactory
     }
 }
 
-/// <summary>A <see cref="ClusterFactory"/> with default settings, shared by the tests of one class.</summary>
-public sealed class ClusterFixture : ClusterFactory, IAsyncLifetime
+/// <summary>A <see cref="ClusterFactory"/> with default settings and the scoped keys, shared by the tests of one class.</summary>
+public sealed class ClusterFixture() : ClusterFactory(ScopedKeys()), IAsyncLifetime
 {
     public Task InitializeAsync() => ProvisionAsync();
 
