@@ -22,6 +22,9 @@ public sealed record OriginalMetadata(
     /// <summary>Its attributes (string keys to string values); empty on services without attributes.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Bytes stored for it (original, derived, total); null on services that do not report them.</summary>
+    public StoredBytes? StoredBytes { get; init; }
+
     /// <summary>The derived images stored for it (listed by the metadata endpoint; empty in listings).</summary>
     public IReadOnlyList<DerivedMetadata> Derived { get; init; } = [];
 }

@@ -148,6 +148,13 @@ public sealed class PictorClient
         using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
+    /// <summary>What the service stores: counts and bytes of originals and derived images.</summary>
+    public async Task<ServiceStats> GetStatsAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = Request(HttpMethod.Get, "stats");
+        return await SendForAsync<ServiceStats>(request, cancellationToken);
+    }
+
     /// <summary>Copies the original's bytes, as uploaded, to <paramref name="destination"/>.</summary>
     public async Task DownloadOriginalAsync(string id, Stream destination, CancellationToken cancellationToken = default)
     {

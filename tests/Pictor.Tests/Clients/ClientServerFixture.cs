@@ -5,7 +5,7 @@ namespace Pictor.Tests.Clients;
 
 /// <summary>
 /// A real Pictor process for the client and CLI tests, with limits small enough to provoke every refusal with corpus
-/// images: uploads over 2,000,000 bytes are 413, images over 5,000,000 pixels 422; a read-only key for 403.
+/// images: uploads over 2,000,000 bytes are 413, images over 5,000,000 pixels 422; a read-only key for 403; derived URLs other than 90x60 and the preset need a signature.
 /// </summary>
 public class ClientServerFixture : IAsyncLifetime
 {
@@ -33,6 +33,7 @@ public class ClientServerFixture : IAsyncLifetime
             ["Pictor:Limits:MaxPixels"] = "5000000",
             ["Pictor:Signing:Keys:0"] = SigningKey,
             ["Pictor:Signing:Required"] = "true",
+            ["Pictor:AllowedSizes:0"] = "90x60",
             [$"Pictor:Presets:{Preset}"] = PresetOptions,
             ["Pictor:Auth:FailuresPerMinute"] = "0",
         };
