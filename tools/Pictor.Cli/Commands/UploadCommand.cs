@@ -15,7 +15,7 @@ public static class UploadCommand
         var parallel = new Option<int>("--parallel", "-p") { Description = "Uploads at a time.", DefaultValueFactory = _ => 4 };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Include files in subfolders of folders." };
         var replace = new Option<bool>("--replace") { Description = "Replace (PUT) IDs stored with other bytes instead of reporting a conflict." };
-        var command = new Command("upload", "Upload images; the ID is the file name without extension, sanitised to [A-Za-z0-9_-]. Re-running skips what is already stored.")
+        var command = new Command("upload", "Upload images (from folders: .jpg .jpeg .png .webp .gif .avif .tif .tiff); the ID is the file name without extension, sanitised to [A-Za-z0-9_-]. Re-running skips what is already stored.")
         {
             paths, parallel, recursive, replace,
         };
@@ -31,7 +31,7 @@ public static class UploadCommand
         {
             if (Directory.Exists(path))
                 files.AddRange(Directory.EnumerateFiles(path, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
-                    .Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal));
+                    .Where(IsImageName).Order(StringComparer.Ordinal));
             else if (File.Exists(path)) files.Add(path);
             else throw new UsageException($"'{path}' is neither a file nor a folder.");
         }
@@ -64,6 +64,12 @@ public static class UploadCommand
         if (fatal is not null) return Program.Fatal(fatal.Exception);
         return tally["failed"] + tally["conflicts"] > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
+
+    private static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase)
+        { ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff" };
+
+    /// <summary>From folders, only files named as images are taken (not README, LICENSE, .DS_Store); files named on the command line always are.</summary>
+    private static bool IsImageName(string path) => !Path.GetFileName(path).StartsWith('.') && ImageExtensions.Contains(Path.GetExtension(path));
 
     private static async Task<string> UploadOneAsync(PictorClient client, string id, string file, bool replace, CancellationToken ct)
     {
