@@ -1,9 +1,14 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Pictor.Access;
 using Pictor.Configuration;
 using Pictor.Derivation;
 using Pictor.Images;
+using Pictor.Metadata;
 using Pictor.Observability;
+using Pictor.Problems;
 
 namespace Pictor.Api;
 
@@ -11,20 +16,53 @@ public static class DerivedApi
 {
     public static IEndpointRouteBuilder MapDerived(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/derived/{name}", [HttpMethods.Get, HttpMethods.Head], GetAsync);
+        app.MapMethods("/derived/{name}", [HttpMethods.Get, HttpMethods.Head], GetPymagerAsync);
+        app.MapMethods("/derived/{id}/{options}", [HttpMethods.Get, HttpMethods.Head], GetOptionsAsync);
         return app;
     }
 
-    /// <summary>parse → size allowed? → stored already, or made once → serve (304 from the record alone).</summary>
-    private static async Task<StoredImageResult> GetAsync(
-        string name, SizePolicy sizes, DerivedImageService derived, PictorMetrics metrics,
-        IOptions<LimitsOptions> limits, IOptions<CacheOptions> cache, CancellationToken ct)
+    /// <summary>pymager's <c>/derived/{id}-{w}x{h}.{ext}</c>: fill W×H.</summary>
+    private static Task<StoredImageResult> GetPymagerAsync(string name, TransformParser parser, IOptions<LimitsOptions> limits, HttpContext context, CancellationToken ct) =>
+        ServeAsync(parser.Pymager(DerivedSpec.Parse(name, limits.Value.MaxDimension)), context, ct);
+
+    /// <summary><c>/derived/{id}/{options}.{ext}</c>.</summary>
+    private static Task<StoredImageResult> GetOptionsAsync(string id, string options, TransformParser parser, HttpContext context, CancellationToken ct) =>
+        ServeAsync(parser.Parse(id, options), context, ct);
+
+    /// <summary>parsed → allowed? → format chosen → stored already, or made once → serve (304 from the record alone).</summary>
+    private static async Task<StoredImageResult> ServeAsync(TransformRequest request, HttpContext context, CancellationToken ct)
     {
-        var spec = DerivedSpec.Parse(name, limits.Value.MaxDimension);
-        sizes.Check(spec);
-        var (record, content) = await derived.GetAsync(spec, ct);
-        metrics.DerivedServed();
+        var services = context.RequestServices;
+        var query = context.Request.Query;
+        var signature = services.GetRequiredService<UrlSigner>().Check(
+            context.Request.PathBase.Add(context.Request.Path).Value ?? "", Single(query, "s"), Single(query, "exp"));
+        services.GetRequiredService<DerivedAccess>().Check(request, signature);
+
+        var format = request.Format ?? await ChooseAsync(request.Id, context, ct);
+        var spec = request.For(format);
+        var (record, content) = await services.GetRequiredService<DerivedImageService>().GetAsync(spec, ct);
+        services.GetRequiredService<PictorMetrics>().DerivedServed();
+        if (request.Format is null) context.Response.Headers.Vary = HeaderNames.Accept;
+        var maxAge = services.GetRequiredService<IOptions<CacheOptions>>().Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture);
         return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt,
-            $"public, max-age={cache.Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}, immutable", content);
+            $"public, max-age={maxAge}, immutable", content);
     }
+
+    /// <summary><c>auto</c>: from <c>Accept</c>, and for the JPEG/PNG fallback from whether the original has alpha.</summary>
+    private static async Task<ImageFormat> ChooseAsync(ImageId id, HttpContext context, CancellationToken ct)
+    {
+        var accept = context.Request.Headers.Accept;
+        var modern = AutoFormat.Choose(accept, originalHasAlpha: false);
+        if (modern is not ImageFormat.Jpeg) return modern;
+        var dbs = context.RequestServices.GetRequiredService<IDbContextFactory<PictorDbContext>>();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var original = await db.Originals.AsNoTracking().Where(o => o.Id == id.Value)
+            .Select(o => new { o.HasAlpha, o.Format }).FirstOrDefaultAsync(ct)
+            ?? throw ProblemException.NotFound($"There is no original with the ID '{id}'.");
+        // Recorded since alpha was; before that, only a JPEG is sure to have none.
+        return AutoFormat.Choose(accept, original.HasAlpha ?? original.Format != ImageFormat.Jpeg.Name());
+    }
+
+    private static string? Single(IQueryCollection query, string key) =>
+        query.TryGetValue(key, out var values) ? values.Count == 1 ? values[0] : throw ProblemException.Forbidden("invalid-signature", $"'{key}' is given more than once.") : null;
 }

@@ -26,7 +26,7 @@ public sealed record StoredBytes(long Original, long Derived, long Total);
 public sealed record DerivedMetadata(string Name, string Url, string Format, int Width, int Height, long Bytes, DateTime Created)
 {
     public static DerivedMetadata From(DerivedRecord d) => new(
-        $"{d.OriginalId}-{d.Variant}", $"/derived/{d.OriginalId}-{d.Variant}", d.Format, d.Width, d.Height, d.Bytes, OriginalMetadata.Utc(d.CreatedAt));
+        DerivedSpec.Name(d.OriginalId, d.Variant), $"/derived/{DerivedSpec.Name(d.OriginalId, d.Variant)}", d.Format, d.Width, d.Height, d.Bytes, OriginalMetadata.Utc(d.CreatedAt));
 }
 
 public sealed record OriginalPage(IReadOnlyList<OriginalMetadata> Items, string? Next);

@@ -60,7 +60,7 @@ public sealed class OriginalService(
         var record = new OriginalRecord
         {
             Id = id.Value, Generation = generation, StorageKey = key, Format = info.Format.Name(),
-            Width = info.Width, Height = info.Height, Frames = info.Frames, Bytes = bytes, Sha256 = sha256,
+            Width = info.Width, Height = info.Height, Frames = info.Frames, HasAlpha = info.HasAlpha, Bytes = bytes, Sha256 = sha256,
             CreatedAt = now, UpdatedAt = now,
         };
         try
@@ -84,7 +84,7 @@ public sealed class OriginalService(
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var original = await db.Originals.FirstOrDefaultAsync(o => o.Id == id.Value, cancellationToken);
+            var original = await db.FindForUpdateAsync(id.Value, cancellationToken);
             if (original is null) return false;
             var derivedKeys = await db.Derived.Where(d => d.OriginalId == id.Value).Select(d => d.StorageKey).ToListAsync(cancellationToken);
             await db.Derived.Where(d => d.OriginalId == id.Value).ExecuteDeleteAsync(cancellationToken);
@@ -132,7 +132,7 @@ public sealed class OriginalService(
             if (claimed == 0)
                 throw ProblemException.Busy("The upload took longer than its lease (Pictor:Consistency:UploadLeaseSeconds); send it again.");
 
-            var existing = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == record.Id, cancellationToken);
+            var existing = await db.FindForUpdateAsync(record.Id, cancellationToken);
             List<BlobJournalEntry> released = [];
             if (existing is null)
             {
@@ -154,6 +154,7 @@ public sealed class OriginalService(
                         .SetProperty(o => o.Width, record.Width)
                         .SetProperty(o => o.Height, record.Height)
                         .SetProperty(o => o.Frames, record.Frames)
+                        .SetProperty(o => o.HasAlpha, record.HasAlpha)
                         .SetProperty(o => o.Bytes, record.Bytes)
                         .SetProperty(o => o.Sha256, record.Sha256)
                         .SetProperty(o => o.UpdatedAt, record.UpdatedAt), cancellationToken);
