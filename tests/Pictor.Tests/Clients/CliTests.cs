@@ -84,6 +84,40 @@ public sealed class CliTests(ClientServerFixture fixture) : IClassFixture<Client
     }
 
     [Fact]
+    public async Task Url_builds_and_signs_what_the_service_serves_and_warm_generates_derived_images()
+    {
+        var id = $"w{Guid.NewGuid():N}"[..12];
+        await fixture.Client().UploadAsync(id, Corpus.Path("orientation/Portrait_2.jpg")); // 1200x1800
+        using var http = fixture.Server.Client(apiKey: null);
+
+        var signed = await Pictor("url", id, "-w", "200", "--height", "300", "-g", "auto", "-f", "webp", "--sign", "--signing-key", ClientServerFixture.SigningKey, "--expires", "00:10:00");
+        Assert.True(signed.ExitCode == 0, signed.ToString());
+        var url = signed.Out.Trim();
+        Assert.StartsWith($"{Url.ToString().TrimEnd('/')}/derived/{id}/w_200,h_300,g_auto.webp?s=", url);
+        Assert.Contains("&exp=", url);
+        using (var response = await http.GetAsync(url))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal((200, 300), Pixels.Size(await response.Content.ReadAsByteArrayAsync()));
+        }
+        var unsigned = await Pictor("url", id, "-o", "h_300,w_200,g_auto", "-f", "webp");
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync(unsigned.Out.Trim())).StatusCode);
+
+        var srcset = await Pictor("url", id, "-t", ClientServerFixture.Preset, "-f", "jpg", "--srcset", "60", "120");
+        Assert.Equal($"{Url.ToString().TrimEnd('/')}/derived/{id}/t_thumb,w_60.jpg 60w, {Url.ToString().TrimEnd('/')}/derived/{id}/t_thumb,w_120.jpg 120w", srcset.Out.Trim());
+
+        var warm = await Pictor("warm", id, $"{id}-missing", "--preset", ClientServerFixture.Preset, "-f", "png");
+        Assert.True(warm.ExitCode == 1, warm.ToString());
+        Assert.Contains("1 warmed, 1 failed", warm.Out);
+        Assert.Contains($"{id}-missing", warm.Error);
+        var derived = Assert.Single((await fixture.Client().GetMetadataAsync(id)).Derived, d => d.Format == "png");
+        Assert.Equal((120, 80), (derived.Width, derived.Height));
+
+        Assert.Equal(2, (await Pictor("url", id, "-w", "200", "--sign")).ExitCode); // no signing key
+        Assert.Equal(2, (await Pictor("url", id)).ExitCode); // no option
+    }
+
+    [Fact]
     public async Task Errors_are_one_clear_line_and_an_exit_code()
     {
         using var folder = new TempFolder("pictor-cli-err");
