@@ -16,7 +16,7 @@ public static class Cli
         get
         {
             var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            var dll = Path.Combine(RepoPaths.Root, "tools", "Pictor.Cli", "bin", configuration, "net10.0", "Pictor.Cli.dll");
+            var dll = Path.Combine(RepoPaths.Root, "tools", "Pictor.Cli", "bin", configuration, "net10.0", "pictor.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build tools/Pictor.Cli first: {dll} is missing.");
         }
     }

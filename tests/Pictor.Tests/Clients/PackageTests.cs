@@ -41,7 +41,7 @@ public sealed class PackageTests
         var settings = zip.Entries.Single(e => e.FullName.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));
         var command = XDocument.Load(settings.Open()).Descendants("Command").Single();
         Assert.Equal("pictor", (string?)command.Attribute("Name"));
-        Assert.Equal("Pictor.Cli.dll", (string?)command.Attribute("EntryPoint"));
+        Assert.Equal("pictor.dll", (string?)command.Attribute("EntryPoint"));
         Assert.Contains(zip.Entries, e => e.FullName.EndsWith("/Pictor.Client.dll", StringComparison.Ordinal));
     }
 
