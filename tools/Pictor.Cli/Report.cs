@@ -8,9 +8,14 @@ public static class Report
 {
     private static readonly Lock Gate = new();
 
+    /// <summary>On a terminal through Spectre, which keeps a running progress bar below the lines; else plain stdout.</summary>
     public static void Line(string text)
     {
-        lock (Gate) Console.Out.WriteLine(text);
+        lock (Gate)
+        {
+            if (Interactive) AnsiConsole.WriteLine(text);
+            else Console.Out.WriteLine(text);
+        }
     }
 
     public static void Error(string text)
