@@ -38,7 +38,8 @@ public static class InfoCommand
         Row("focus", m.Focus is { } f ? FormattableString.Invariant($"{f.X:0.###}, {f.Y:0.###}") : "none");
         if (m.Tags.Count > 0) Row("tags", string.Join(", ", m.Tags));
         foreach (var (key, value) in m.Attributes) Row($"attributes.{key}", value);
-        Row("derived", m.Derived.Count.ToString(CultureInfo.InvariantCulture));
+        Row("derived", m.Derived.Count.ToString(CultureInfo.InvariantCulture)
+            + (m.StoredBytes is { } stored ? $" ({stored.Derived.ToString(CultureInfo.InvariantCulture)} bytes; {stored.Total.ToString(CultureInfo.InvariantCulture)} stored in all)" : ""));
         Output.Console.Write(grid);
         foreach (var d in m.Derived)
             Output.Console.WriteLine($"  {d.Name}  {d.Width}x{d.Height}  {d.Bytes.ToString(CultureInfo.InvariantCulture)} bytes", Style.Plain);
