@@ -57,14 +57,17 @@ namespace Pictor.Metadata.Migrations.MySql
                         .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
 
                     b.Property<string>("Variant")
-                        .HasMaxLength(32)
-                        .HasColumnType("varchar(32)");
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)");
 
                     b.Property<long>("Bytes")
                         .HasColumnType("bigint");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<bool>("DependsOnFocus")
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<string>("Format")
                         .IsRequired()
@@ -113,6 +116,32 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.HasAnnotation("MySQL:Charset", "utf8mb4");
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.OriginalAttribute", b =>
+                {
+                    b.Property<string>("OriginalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("varchar(1024)");
+
+                    b.HasKey("OriginalId", "Key");
+
+                    b.ToTable("original_attributes", (string)null);
+
+                    b.HasAnnotation("MySQL:Charset", "utf8mb4");
+                });
+
             modelBuilder.Entity("Pictor.Metadata.OriginalRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -127,6 +156,12 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<double?>("FocusX")
+                        .HasColumnType("double");
+
+                    b.Property<double?>("FocusY")
+                        .HasColumnType("double");
+
                     b.Property<string>("Format")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -139,6 +174,9 @@ namespace Pictor.Metadata.Migrations.MySql
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("varchar(32)");
+
+                    b.Property<bool?>("HasAlpha")
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<int>("Height")
                         .HasColumnType("int");
@@ -161,12 +199,57 @@ namespace Pictor.Metadata.Migrations.MySql
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Format");
+
                     b.ToTable("originals", (string)null);
 
                     b.HasAnnotation("MySQL:Charset", "utf8mb4");
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.OriginalTag", b =>
+                {
+                    b.Property<string>("OriginalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("varchar(128)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("utf8mb4_bin")
+                        .HasAnnotation("MySQL:Collation", "utf8mb4_bin");
+
+                    b.HasKey("OriginalId", "Tag");
+
+                    b.HasIndex("Tag", "OriginalId");
+
+                    b.ToTable("original_tags", (string)null);
+
+                    b.HasAnnotation("MySQL:Charset", "utf8mb4");
+                });
+
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
+                {
+                    b.HasOne("Pictor.Metadata.OriginalRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictor.Metadata.OriginalAttribute", b =>
+                {
+                    b.HasOne("Pictor.Metadata.OriginalRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictor.Metadata.OriginalTag", b =>
                 {
                     b.HasOne("Pictor.Metadata.OriginalRecord", null)
                         .WithMany()
