@@ -34,10 +34,15 @@ public sealed class DerivedImageService(
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(500);
     private readonly SingleFlight<DerivedImage> _flights = new();
+    private readonly SingleFlight<DerivedRecord?> _lookups = new();
 
     public async Task<DerivedImage> GetAsync(DerivedSpec spec, CancellationToken cancellationToken)
     {
-        var ready = await lookup.FindAsync(spec.Id.Value, spec.Variant, cancellationToken);
+        // Requests for one image that arrive together share one lookup: a burst of first requests (pymager's
+        // clients test 500 at once) otherwise queues hundreds of identical queries for the connection pool,
+        // and on MariaDB some of them waited past the pool's timeout.
+        var ready = await _lookups.RunAsync(spec.ToString(), () => lookup.FindAsync(spec.Id.Value, spec.Variant, CancellationToken.None))
+            .WaitAsync(cancellationToken);
         if (ready is not null) return new DerivedImage(ready);
         // The shared run must not die with the first caller's connection: the others are waiting on it.
         return await _flights.RunAsync(spec.ToString(), () => ObtainAsync(spec)).WaitAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.Runtime;
 using Microsoft.Data.Sqlite;
+using MySql.Data.MySqlClient;
 using Npgsql;
 
 namespace Pictor.Problems;
@@ -16,6 +17,10 @@ public static class DependencyDown
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
 
+    /// <summary>MySQL/MariaDB: cannot connect (1042, also a pool that gave no connection in time), too many
+    /// connections (1040), lock wait timeout (1205), deadlock victim (1213), server gone or lost (2006, 2013).</summary>
+    private static readonly HashSet<int> MySqlUnavailable = [1040, 1042, 1205, 1213, 2006, 2013];
+
     public static bool Is(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
@@ -25,6 +30,7 @@ public static class DependencyDown
                 case Storage.ObjectStoreUnavailableException:
                 case NpgsqlException { IsTransient: true }:
                 case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
+                case MySqlException mysql when MySqlUnavailable.Contains(mysql.Number) || mysql.InnerException is SocketException or TimeoutException or OperationCanceledException:
                 case AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError }:
                 case AmazonClientException when e.InnerException is HttpRequestException or SocketException or TimeoutException or IOException:
                 case HttpRequestException or SocketException:

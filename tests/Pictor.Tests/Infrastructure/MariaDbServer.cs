@@ -51,7 +51,7 @@ public sealed class MariaDbServer : IDatabaseServer
             [
                 "--no-defaults", $"--datadir={data}", $"--port={port}", "--bind-address=127.0.0.1",
                 $"--socket={Path.Combine(folder.Path, "mariadbd.sock")}", $"--pid-file={Path.Combine(folder.Path, "mariadbd.pid")}",
-                .. asUser, "--skip-name-resolve", "--max-connections=400",
+                .. asUser, "--skip-name-resolve", "--max-connections=400", "--back-log=1000",
                 "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0", "--innodb-buffer-pool-size=64M",
             ]), ready: "ready for connections", portTaken: "Bind on TCP/IP port", ServerProcess.SigTerm, folder.Path);
             var started = new MariaDbServer(folder, server, port);
