@@ -1,4 +1,5 @@
 using Pictor.Api;
+using Pictor.Docs;
 using Pictor.Observability;
 
 namespace Pictor.Hosting;
@@ -13,6 +14,7 @@ public static class PictorPipeline
         app.MapOriginals();
         app.MapDerived();
         app.MapOperations();
+        app.MapPictorDocs();
         return app;
     }
 }

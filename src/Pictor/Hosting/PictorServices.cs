@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Pictor.Api;
 using Pictor.Configuration;
 using Pictor.Consistency;
+using Pictor.Docs;
 using Pictor.Derivation;
 using Pictor.Images;
 using Pictor.Imaging;
@@ -88,6 +89,7 @@ public static class PictorServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
+        services.AddPictorApiDocs(config);
         services.AddPictorKestrelLimits(config);
         return builder;
     }
