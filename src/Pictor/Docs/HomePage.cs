@@ -12,10 +12,8 @@ public static class HomePage
     public static IResult Render(IOptions<DocsOptions> docs)
     {
         var reference = docs.Value.Enabled
-            ? $"""
-                <li><a href="{ApiDocumentation.ReferencePath}">API reference</a> (interactive: try every request from the browser)</li>
-                <li><a href="{ApiDocumentation.DocumentPath}">OpenAPI document</a> (for client generators)</li>
-              """
+            ? $"<li><a href=\"{ApiDocumentation.ReferencePath}\">API reference</a> (interactive: try every request from the browser)</li>\n    "
+              + $"<li><a href=\"{ApiDocumentation.DocumentPath}\">OpenAPI document</a> (for client generators)</li>"
             : "<li>The API reference is switched off here (<code>Pictor:Docs:Enabled</code>).</li>";
         var html = $$"""
             <!doctype html>
@@ -36,7 +34,7 @@ public static class HomePage
                  (<code>POST /original/{{WebUtility.HtmlEncode("{id}")}}</code>), then ask for it at any size and format:
                  <code>/derived/{{WebUtility.HtmlEncode("{id}-{width}x{height}.{ext}")}}</code>.</p>
               <ul>
-              {{reference}}
+                {{reference}}
                 <li><a href="/healthz">Health</a> (<code>ok</code> while the database answers)</li>
                 <li><a href="/metrics">Metrics</a> (Prometheus text format)</li>
                 <li>Admin UI at <code>/admin</code>: not yet in this version.</li>
