@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond the .NET SDK, from the package registries this machine
 # reaches (Debian, npm). Idempotent: a second run installs nothing.
-#   - PostgreSQL (Debian) and s3rver (npm): the cluster-mode tests run against real servers.
+#   - PostgreSQL and MariaDB (Debian) and s3rver (npm): the cluster-mode tests run against real servers.
 #   - nginx and apache2 (Debian): the load-balancer tests run the configurations in deploy/.
+#   - chromium (Debian): the admin UI tests drive it through Playwright (Playwright's own browser downloads are not used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +11,7 @@ S3RVER_VERSION=3.7.1
 
 # Debian packages the tests need; each is installed only when missing.
 # libwebp7: the system libwebp that still WebPs are decoded with (Imaging/LibWebp.cs); libtiff6 usually brings it.
-apt_packages=(postgresql nginx apache2 libwebp7)
+apt_packages=(postgresql mariadb-server nginx apache2 libwebp7 chromium)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -29,7 +29,7 @@ public static class EngineLoop
         var sizes = SizeRange.Parse(options.Value("base") ?? "600x450");
 
         VipsRuntime.Configure(new DerivationOptions(), NullLogger.Instance);
-        var deriver = new ImageDeriver(Microsoft.Extensions.Options.Options.Create(new EncodingOptions()));
+        var deriver = new ImageDeriver(Microsoft.Extensions.Options.Options.Create(new EncodingOptions()), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
         var inspector = new ImageInspector(Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
         var format = inspector.Sniff(source);
         var info = inspector.ReadHeader(source, format); // as Pictor records it at upload
@@ -40,7 +40,7 @@ public static class EngineLoop
             "derive" => _ =>
             {
                 var (w, h) = sizes.At(Interlocked.Increment(ref next));
-                deriver.Derive(source, info, w, h, ImageFormat.Jpeg);
+                deriver.Derive(source, info, TransformOptions.Fill(w, h, ImageFormat.Jpeg));
             },
             "inspect" => _ => inspector.Inspect(source),
             _ => throw new ArgumentException($"unknown engine mode '{mode}'; expected derive or inspect"),

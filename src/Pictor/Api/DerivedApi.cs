@@ -1,10 +1,14 @@
 using System.ComponentModel;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Pictor.Access;
 using Pictor.Configuration;
 using Pictor.Derivation;
 using Pictor.Docs;
 using Pictor.Images;
+using Pictor.Metadata;
 using Pictor.Observability;
 using Pictor.Problems;
 
@@ -13,28 +17,78 @@ namespace Pictor.Api;
 /// <summary>The derived images. Described in the OpenAPI document and in docs/API.md (keep both in step).</summary>
 public static class DerivedApi
 {
+    private const string SigningNote = "With Pictor:Signing:Keys set, a URL may carry ?s={signature} (and ?exp={unix seconds} when it expires); " +
+        "Pictor:Signing:Required and Pictor:PresetsOnly decide which URLs need one.";
+
+    private static readonly ProblemType[] DerivedProblems =
+    [
+        ProblemTypes.InvalidId, ProblemTypes.UnknownExtension, ProblemTypes.InvalidOption, ProblemTypes.RepeatedOption,
+        ProblemTypes.InvalidSignature, ProblemTypes.SignatureRequired, ProblemTypes.PresetsOnly, ProblemTypes.SizeNotAllowed,
+        ProblemTypes.NotFound, ProblemTypes.Busy, ProblemTypes.DependencyUnavailable, ProblemTypes.InsufficientStorage, ProblemTypes.InternalError,
+    ];
+
     public static IEndpointRouteBuilder MapDerived(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/derived/{name}", [HttpMethods.Get, HttpMethods.Head], GetAsync).WithTags(ApiTags.Derived)
+        var derived = app.MapGroup("").WithTags(ApiTags.Derived);
+        derived.MapMethods("/derived/{name}", [HttpMethods.Get, HttpMethods.Head], GetPymagerAsync)
             .WithName("GetDerived").WithSummary("A derived image (pymager): {id}-{width}x{height}.{ext}")
             .WithDescription("Scaled to cover width×height and cropped around the focal point (else the centre). Generated once on the first request, " +
-                "across every instance, then served from storage. ext: jpg, jpeg, png, webp, gif, avif, tiff (any case).")
+                "across every instance, then served from storage. ext: jpg, jpeg, png, webp, gif, avif, tiff (any case). " + SigningNote)
             .ProducesImage("The derived image; Cache-Control: public, max-age=Pictor:Cache:MaxAgeSeconds, immutable.")
-            .Problems(ProblemTypes.UnknownExtension, ProblemTypes.SizeNotAllowed, ProblemTypes.NotFound, ProblemTypes.Busy,
-                ProblemTypes.DependencyUnavailable, ProblemTypes.InsufficientStorage, ProblemTypes.InternalError);
+            .Problems(DerivedProblems);
+        derived.MapMethods("/derived/{id}/{options}", [HttpMethods.Get, HttpMethods.Head], GetOptionsAsync)
+            .WithName("GetTransformed").WithSummary("A transformed image: /derived/{id}/{options}.{ext}")
+            .WithDescription("options: comma-separated key_value transformations (w, h, c, g, q, dpr, b) or t_{preset}; " +
+                "ext: an image format, or auto to choose from Accept (Vary: Accept). See docs/API.md. " + SigningNote)
+            .ProducesImage("The transformed image; Cache-Control: public, max-age=Pictor:Cache:MaxAgeSeconds, immutable.")
+            .Problems(DerivedProblems);
         return app;
     }
 
-    /// <summary>parse → size allowed? → stored already, or made once → serve (304 from the record alone).</summary>
-    private static async Task<StoredImageResult> GetAsync(
-        [Description("{id}-{width}x{height}.{ext}, for example alice-300x200.jpg.")] string name, SizePolicy sizes, DerivedImageService derived, PictorMetrics metrics,
-        IOptions<LimitsOptions> limits, IOptions<CacheOptions> cache, CancellationToken ct)
+    /// <summary>pymager's <c>/derived/{id}-{w}x{h}.{ext}</c>: fill W×H.</summary>
+    private static Task<StoredImageResult> GetPymagerAsync(
+        [Description("{id}-{width}x{height}.{ext}, for example alice-300x200.jpg.")] string name, TransformParser parser, IOptions<LimitsOptions> limits, HttpContext context, CancellationToken ct) =>
+        ServeAsync(parser.Pymager(DerivedSpec.Parse(name, limits.Value.MaxDimension)), context, ct);
+
+    /// <summary><c>/derived/{id}/{options}.{ext}</c>.</summary>
+    private static Task<StoredImageResult> GetOptionsAsync(
+        [Description("The original's ID.")] string id, [Description("{transformations}.{ext}, for example w_300,h_200,c_fill.webp or t_thumb.auto.")] string options, TransformParser parser, HttpContext context, CancellationToken ct) =>
+        ServeAsync(parser.Parse(id, options), context, ct);
+
+    /// <summary>parsed → allowed? → format chosen → stored already, or made once → serve (304 from the record alone).</summary>
+    private static async Task<StoredImageResult> ServeAsync(TransformRequest request, HttpContext context, CancellationToken ct)
     {
-        var spec = DerivedSpec.Parse(name, limits.Value.MaxDimension);
-        sizes.Check(spec);
-        var (record, content) = await derived.GetAsync(spec, ct);
-        metrics.DerivedServed();
+        var services = context.RequestServices;
+        var query = context.Request.Query;
+        var signature = services.GetRequiredService<UrlSigner>().Check(
+            context.Request.PathBase.Add(context.Request.Path).Value ?? "", Single(query, "s"), Single(query, "exp"));
+        services.GetRequiredService<DerivedAccess>().Check(request, signature);
+
+        var format = request.Format ?? await ChooseAsync(request.Id, context, ct);
+        var spec = request.For(format);
+        var (record, content) = await services.GetRequiredService<DerivedImageService>().GetAsync(spec, ct);
+        services.GetRequiredService<PictorMetrics>().DerivedServed();
+        if (request.Format is null) context.Response.Headers.Vary = HeaderNames.Accept;
+        var maxAge = services.GetRequiredService<IOptions<CacheOptions>>().Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture);
         return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt,
-            $"public, max-age={cache.Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}, immutable", content);
+            $"public, max-age={maxAge}, immutable", content);
     }
+
+    /// <summary><c>auto</c>: from <c>Accept</c>, and for the JPEG/PNG fallback from whether the original has alpha.</summary>
+    private static async Task<ImageFormat> ChooseAsync(ImageId id, HttpContext context, CancellationToken ct)
+    {
+        var accept = context.Request.Headers.Accept;
+        var modern = AutoFormat.Choose(accept, originalHasAlpha: false);
+        if (modern is not ImageFormat.Jpeg) return modern;
+        var dbs = context.RequestServices.GetRequiredService<IDbContextFactory<PictorDbContext>>();
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var original = await db.Originals.AsNoTracking().Where(o => o.Id == id.Value)
+            .Select(o => new { o.HasAlpha, o.Format }).FirstOrDefaultAsync(ct)
+            ?? throw ProblemException.NotFound($"There is no original with the ID '{id}'.");
+        // Recorded since alpha was; before that, only a JPEG is sure to have none.
+        return AutoFormat.Choose(accept, original.HasAlpha ?? original.Format != ImageFormat.Jpeg.Name());
+    }
+
+    private static string? Single(IQueryCollection query, string key) =>
+        query.TryGetValue(key, out var values) ? values.Count == 1 ? values[0] : throw ProblemException.Forbidden("invalid-signature", $"'{key}' is given more than once.") : null;
 }

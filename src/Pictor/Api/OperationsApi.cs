@@ -15,13 +15,39 @@ public static class OperationsApi
     {
         var operations = app.MapGroup("").WithTags(ApiTags.Operations);
         operations.MapGet("/", HomePage.Render)
-            .WithName("Home").WithSummary("This page: links to the API reference, health and metrics").Produces(200, contentType: HomePage.ContentType);
+            .WithName("Home").WithSummary("This page: links to the API reference, the admin UI, health and metrics").Produces(200, contentType: HomePage.ContentType);
         operations.MapGet("/healthz", HealthAsync)
             .WithName("Health").WithSummary("ok while the database answers").Produces<string>(200, "text/plain")
             .Problems(ProblemTypes.DependencyUnavailable);
-        operations.MapGet("/metrics", (PictorMetrics metrics) => TypedResults.Text(metrics.Render(), PrometheusContentType))
-            .WithName("Metrics").WithSummary("Counters in the Prometheus text format (pictor_* names; see the README)").Produces<string>(200, PrometheusContentType);
+        operations.MapGet("/metrics", MetricsAsync)
+            .WithName("Metrics").WithSummary("Counters and storage gauges in the Prometheus text format (pictor_* names; see the README)").Produces<string>(200, PrometheusContentType);
+        operations.MapGet("/stats", StatsAsync).RequireKey(AccessScope.Read)
+            .WithName("Stats").WithSummary("What is stored: originals and derived images, counts and bytes").Produces<StorageTotals>(200)
+            .Problems(ProblemTypes.Reading);
         return app;
+    }
+
+    /// <summary>The counters, and the storage totals counted from the database at this scrape (left out while it does not answer).</summary>
+    private static async Task<IResult> MetricsAsync(PictorMetrics metrics, IDbContextFactory<PictorDbContext> dbs, ILogger<PictorMetrics> logger, CancellationToken ct)
+    {
+        StorageTotals? stored = null;
+        try
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            stored = await db.StorageTotalsAsync(ct);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogWarning(e, "Counting what is stored failed; /metrics leaves out the pictor_stored_* gauges this time");
+        }
+        return TypedResults.Text(metrics.Render(stored), PrometheusContentType);
+    }
+
+    /// <summary>What is stored, by kind: originals and derived images, counts and bytes.</summary>
+    private static async Task<IResult> StatsAsync(IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return TypedResults.Ok(await db.StorageTotalsAsync(ct));
     }
 
     /// <summary>Healthy when the database answers; the blob store is checked by the requests themselves.</summary>

@@ -15,9 +15,6 @@ namespace Pictor.Api;
 
 public static class OriginalsApi
 {
-    public const int DefaultPageSize = 100;
-    public const int MaxPageSize = 1000;
-
     /// <summary>
     /// The originals. Each endpoint carries its OpenAPI description (Pictor.Docs.EndpointDocs); the prose reference
     /// is docs/API.md, and a change of behaviour here belongs there too.
@@ -40,22 +37,39 @@ public static class OriginalsApi
             .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
         originals.MapPatch("/{id}", PatchAsync).RequireKey(AccessScope.Write)
             .WithName("PatchOriginal").WithSummary("Change what is recorded about an original (RFC 7396 merge patch)")
-            .WithDescription("`focus`: `{\"x\", \"y\"}` fractions of the upright image, or null to clear it. Derived images whose crop followed the old focus are removed at once.")
+            .WithDescription("`focus`: `{\"x\", \"y\"}` fractions of the upright image, or null to clear it; derived images whose crop followed the old focus are removed at once. " +
+                "`tags`: a list of names that replaces the tags, or null to clear them. `attributes`: names to strings merged in (a null value removes its key), or null to clear them.")
             .AcceptsJson(OriginalPatch.MediaType, "A merge patch; absent members are left alone, null clears.",
-                new System.Text.Json.Nodes.JsonObject { ["focus"] = new System.Text.Json.Nodes.JsonObject { ["x"] = 0.31, ["y"] = 0.62 } })
+                new System.Text.Json.Nodes.JsonObject
+                {
+                    ["focus"] = new System.Text.Json.Nodes.JsonObject { ["x"] = 0.31, ["y"] = 0.62 },
+                    ["tags"] = new System.Text.Json.Nodes.JsonArray("beach", "2024"),
+                    ["attributes"] = new System.Text.Json.Nodes.JsonObject { ["photographer"] = "alice", ["old"] = null },
+                })
             .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidJson, ProblemTypes.InvalidPatch, ProblemTypes.InvalidFocus,
-                ProblemTypes.UnsupportedMediaType, ProblemTypes.UploadTooLarge, ProblemTypes.NotFound, ..ProblemTypes.Storing]);
+                ProblemTypes.InvalidTags, ProblemTypes.InvalidAttributes, ProblemTypes.UnsupportedMediaType, ProblemTypes.UploadTooLarge, ProblemTypes.NotFound, ..ProblemTypes.Storing]);
+        originals.MapDelete("/{id}/derived", PurgeDerivedAsync).RequireKey(AccessScope.Admin)
+            .WithName("PurgeDerived").WithSummary("Remove every derived image of an original; the next request makes them again")
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Storing]);
         originals.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync)
-            .WithName("GetOriginal").WithSummary("The original's bytes, as uploaded")
+            .WithName("GetOriginal").WithSummary("The original's bytes, as uploaded; a single Range (206, or 416) is served")
             .ProducesImage("The bytes as uploaded, with the Content-Type of the detected format.")
             .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
         originals.MapGet("/{id}/metadata", MetadataAsync)
             .WithName("GetOriginalMetadata").WithSummary("What is known about an original, with its derived images")
             .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
         originals.MapGet("", ListAsync)
-            .WithName("ListOriginals").WithSummary("A page of originals, ordered by ID")
-            .WithDescription($"Pass `next` of a page as `after` for the next one; `next` is null on the last page. `limit`: 1 to {MaxPageSize}, default {DefaultPageSize}.")
-            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidPaging, ..ProblemTypes.Reading]);
+            .WithName("ListOriginals").WithSummary("A page of originals, ordered by ID, filtered")
+            .WithDescription("Pass `next` of a page as `after` for the next one; `next` is null on the last page. Every filter given must match.")
+            .QueryParameters(
+                ("after", "Start after this ID (the `next` of the previous page)."),
+                ("limit", $"Originals per page, 1 to {OriginalFilter.MaxPageSize} (default {OriginalFilter.DefaultPageSize})."),
+                ("tag", $"Only originals with this tag; repeatable (up to {OriginalFilter.MaxTags}), all must match."),
+                ("prefix", "Only IDs that start with this."),
+                ("format", "Only originals of this format (jpeg, png, webp, gif, avif, tiff, …)."),
+                ("since", "Created at or after this ISO 8601 date or instant (UTC without an offset)."),
+                ("until", "Created before this ISO 8601 date or instant."))
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidPaging, ProblemTypes.InvalidFilter, ..ProblemTypes.Reading]);
         return app;
     }
 
@@ -71,8 +85,9 @@ public static class OriginalsApi
         var file = await receiver.ReceiveMultipartAsync(request, ct);
         try
         {
+            // A new ID has nothing else recorded yet (a delete took its tags and attributes along).
             var stored = await service.StoreAsync(imageId, file, replace: false, ct);
-            return TypedResults.Created($"/original/{imageId}", OriginalMetadata.From(stored.Record, []));
+            return TypedResults.Created($"/original/{imageId}", OriginalMetadata.From(stored.Record, [], [], [], 0));
         }
         finally
         {
@@ -80,14 +95,15 @@ public static class OriginalsApi
         }
     }
 
-    private static async Task<Results<Created<OriginalMetadata>, Ok<OriginalMetadata>>> PutAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, CancellationToken ct)
+    private static async Task<Results<Created<OriginalMetadata>, Ok<OriginalMetadata>>> PutAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
         var file = await receiver.ReceiveRawAsync(request, ct);
         try
         {
             var stored = await service.StoreAsync(imageId, file, replace: true, ct);
-            var body = OriginalMetadata.From(stored.Record, []);
+            // A replace keeps what is recorded about the ID (focus, tags, attributes): read it back.
+            var body = stored.Created ? OriginalMetadata.From(stored.Record, [], [], [], 0) : await dbs.ReadAsync(imageId, ct);
             return stored.Created ? TypedResults.Created($"/original/{imageId}", body) : TypedResults.Ok(body);
         }
         finally
@@ -103,13 +119,21 @@ public static class OriginalsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>Merge patch of what is recorded about an original (its focal point); answers the new metadata.</summary>
+    /// <summary>Merge patch of what is recorded about an original (focal point, tags, attributes), in one transaction; answers the new metadata.</summary>
     private static async Task<Ok<OriginalMetadata>> PatchAsync(string id, HttpRequest request, OriginalPatcher patcher, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
         var patch = await OriginalPatch.ReadAsync(request, ct);
-        if (patch.SetsFocus) await patcher.SetFocusAsync(imageId, patch.Focus, ct);
-        return await MetadataAsync(id, dbs, ct);
+        await patcher.ApplyAsync(imageId, patch.SetsFocus, patch.Focus, patch.Tags, patch.Attributes, ct);
+        return TypedResults.Ok(await dbs.ReadAsync(imageId, ct));
+    }
+
+    /// <summary>Removes every derived image of the original (records and bytes); the next request makes them again.</summary>
+    private static async Task<NoContent> PurgeDerivedAsync(string id, OriginalPatcher patcher, CancellationToken ct)
+    {
+        var imageId = ImageId.Parse(id);
+        if (!await patcher.PurgeDerivedAsync(imageId, ct)) throw NotFound(imageId);
+        return TypedResults.NoContent();
     }
 
     private static async Task<StoredImageResult> GetAsync(string id, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)
@@ -122,37 +146,17 @@ public static class OriginalsApi
             $"public, max-age={cache.Value.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}");
     }
 
-    private static async Task<Ok<OriginalMetadata>> MetadataAsync(string id, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
-    {
-        var imageId = ImageId.Parse(id);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var o = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == imageId.Value, ct) ?? throw NotFound(imageId);
-        var derived = await db.Derived.AsNoTracking()
-            .Where(d => d.OriginalId == imageId.Value && d.State == DerivedState.Ready)
-            .OrderBy(d => d.Variant).ToListAsync(ct);
-        return TypedResults.Ok(OriginalMetadata.From(o, derived));
-    }
+    private static async Task<Ok<OriginalMetadata>> MetadataAsync(string id, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct) =>
+        TypedResults.Ok(await dbs.ReadAsync(ImageId.Parse(id), ct));
 
-    private static async Task<Ok<OriginalPage>> ListAsync(
-        [Description("Start after this ID (the `next` of the previous page).")] string? after,
-        [Description("Originals per page, 1 to 1000 (default 100).")] string? limit, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
+    /// <summary>A page of originals in ID order, filtered (<see cref="OriginalFilter"/>); <c>next</c> is the <c>after</c> of the next page.</summary>
+    private static async Task<Ok<OriginalPage>> ListAsync(HttpRequest request, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
     {
-        var size = ParseLimit(limit);
-        var start = after is null ? null : ImageId.Parse(after).Value;
+        var filter = OriginalFilter.Parse(request.Query);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var query = db.Originals.AsNoTracking();
-        if (start is not null) query = query.Where(o => string.Compare(o.Id, start) > 0);
-        var page = await query.OrderBy(o => o.Id).Take(size + 1).ToListAsync(ct);
-        var items = page.Take(size).Select(o => OriginalMetadata.From(o, [])).ToList();
-        return TypedResults.Ok(new OriginalPage(items, page.Count > size ? items[^1].Id : null));
-    }
-
-    private static int ParseLimit(string? limit)
-    {
-        if (limit is null) return DefaultPageSize;
-        if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < 1 || n > MaxPageSize)
-            throw ProblemException.BadRequest("invalid-paging", $"limit must be a whole number from 1 to {MaxPageSize}; got '{(limit.Length > 20 ? limit[..20] : limit)}'.");
-        return n;
+        var page = await filter.Query(db).Take(filter.Limit + 1).ToListAsync(ct);
+        var items = await db.ReadPageAsync(page.Take(filter.Limit).ToList(), ct);
+        return TypedResults.Ok(new OriginalPage(items, page.Count > filter.Limit ? items[^1].Id : null));
     }
 
     private static ProblemException NotFound(ImageId id) => ProblemException.NotFound($"There is no original with the ID '{id}'.");

@@ -4,7 +4,7 @@ public sealed class DatabaseOptions
 {
     public const string Section = "Pictor:Database";
 
-    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    /// <summary><c>sqlite</c>, <c>postgres</c> or <c>mysql</c> (MySQL or MariaDB; <c>mariadb</c> is accepted too).</summary>
     public string Provider { get; set; } = "sqlite";
 
     /// <summary>Empty means <c>pictor.db</c> under the data directory (SQLite only).</summary>

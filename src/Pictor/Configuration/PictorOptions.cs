@@ -13,4 +13,10 @@ public sealed class PictorOptions
     public List<string> ApiKeys { get; set; } = [];
 
     public bool AllowAnonymousWrites { get; set; }
+
+    /// <summary><c>Pictor:Presets:NAME</c>: named options strings, asked for as <c>t_NAME</c>.</summary>
+    public Dictionary<string, string> Presets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Option URLs other than a bare preset are refused (403) unless signed.</summary>
+    public bool PresetsOnly { get; set; }
 }

@@ -18,4 +18,10 @@ public sealed class S3Options
     public string? SecretKey { get; set; }
     public string Region { get; set; } = "us-east-1";
     public bool ForcePathStyle { get; set; } = true;
+
+    /// <summary>How long one attempt of a request may take, body included, before it is abandoned and retried.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries of a failed request (5xx, reset, timeout) after the first attempt, with jittered exponential backoff.</summary>
+    public int MaxRetries { get; set; } = 3;
 }

@@ -22,6 +22,10 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add("Pictor:Storage:S3:AccessKey and Pictor:Storage:S3:SecretKey are required when Pictor:Storage:Provider is s3.");
         if (string.IsNullOrWhiteSpace(s3.Region))
             failures.Add("Pictor:Storage:S3:Region must not be empty (us-east-1 suits most S3-compatible stores).");
+        if (s3.TimeoutSeconds is < 1 or > 3600)
+            failures.Add($"Pictor:Storage:S3:TimeoutSeconds must be 1 to 3600; got {s3.TimeoutSeconds}.");
+        if (s3.MaxRetries is < 0 or > 10)
+            failures.Add($"Pictor:Storage:S3:MaxRetries must be 0 to 10; got {s3.MaxRetries}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Storage;
 
@@ -52,11 +53,11 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
         {
             referenced.Add(d.StorageKey);
             if (d.State == DerivedState.Ready && !await ExistsAsync(stored, d.StorageKey, cancellationToken))
-                findings.Add(new("missing-derived-blob", $"derived '{d.OriginalId}-{d.Variant}': {d.StorageKey}", d.StorageKey, d.OriginalId));
+                findings.Add(new("missing-derived-blob", $"derived '{DerivedSpec.Name(d.OriginalId, d.Variant)}': {d.StorageKey}", d.StorageKey, d.OriginalId));
             if (d.State == DerivedState.Generating && d.LeaseExpiresAt < now)
-                findings.Add(new("expired-lease", $"derived '{d.OriginalId}-{d.Variant}' still generating, lease expired {d.LeaseExpiresAt:O}"));
+                findings.Add(new("expired-lease", $"derived '{DerivedSpec.Name(d.OriginalId, d.Variant)}' still generating, lease expired {d.LeaseExpiresAt:O}"));
             else if (d.State == DerivedState.Generating && d.JournalId is { } entry && abandonedIds.Contains(entry))
-                findings.Add(new("abandoned-lease", $"derived '{d.OriginalId}-{d.Variant}' still generating by a dead instance"));
+                findings.Add(new("abandoned-lease", $"derived '{DerivedSpec.Name(d.OriginalId, d.Variant)}' still generating by a dead instance"));
         }
         var journaled = journal.Select(j => j.StorageKey).ToHashSet(StringComparer.Ordinal);
         foreach (var j in journal.Where(j => j.DeleteAfter <= now))

@@ -76,16 +76,18 @@ public sealed class DerivedImageService(
             var started = Stopwatch.GetTimestamp();
             // Only the pixel work holds a slot: hashing, storing and committing wait on I/O, and meanwhile
             // the slot lets the next derive use the core.
-            byte[] encoded;
+            DerivedPixels derived;
             using (var slot = await gate.EnterAsync(CancellationToken.None))
             {
                 using var source = await blobs.GetLocalFileAsync(lease.Original.StorageKey, CancellationToken.None);
                 if (source is null) return null; // replaced or deleted since we read it: the next acquire sees which
-                ImageFormats.TryFromName(lease.Original.Format, out var sourceFormat);
-                var info = new ImageInfo(sourceFormat, lease.Original.Width, lease.Original.Height, lease.Original.Frames);
+                var original = lease.Original;
+                ImageFormats.TryFromName(original.Format, out var sourceFormat);
+                var info = new ImageInfo(sourceFormat, original.Width, original.Height, original.Frames);
                 try
                 {
-                    encoded = await slot.RunAsync(() => deriver.Derive(source.Path, info, spec.Width, spec.Height, spec.Format));
+                    var focus = FocalPoint.FromRecord(original.FocusX, original.FocusY);
+                    derived = await slot.RunAsync(() => deriver.Derive(source.Path, info, spec.Options, focus));
                 }
                 catch (VipsException) when (!File.Exists(source.Path))
                 {
@@ -94,9 +96,10 @@ public sealed class DerivedImageService(
                     return null;
                 }
             }
+            var encoded = derived.Bytes;
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(encoded));
             await blobs.PutBytesAsync(lease.StorageKey, encoded, CancellationToken.None);
-            var record = await leases.CompleteAsync(spec, lease, sha256, encoded.Length, CancellationToken.None);
+            var record = await leases.CompleteAsync(spec, lease, sha256, derived, CancellationToken.None);
             if (record is null) return null;
             completed = true;
             metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));

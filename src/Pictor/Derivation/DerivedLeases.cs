@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Pictor.Configuration;
 using Pictor.Consistency;
 using Pictor.Images;
+using Pictor.Imaging;
 using Pictor.Metadata;
 using Pictor.Problems;
 using Pictor.Storage;
@@ -46,8 +47,8 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
                 {
                     OriginalId = spec.Id.Value, Variant = spec.Variant, OriginalGeneration = original.Generation,
                     State = DerivedState.Generating, StorageKey = key, LeaseOwner = owner, LeaseExpiresAt = expires,
-                    JournalId = entry.Id, Format = spec.Format.Name(), Width = spec.Width, Height = spec.Height, CreatedAt = now,
-                    DependsOnFocus = true, // a fill without an explicit gravity centres on the focal point once one is set
+                    JournalId = entry.Id, Format = spec.Format.Name(), CreatedAt = now,
+                    DependsOnFocus = spec.Options.DependsOnFocus,
                 });
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -74,8 +75,8 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
         return new AcquireOutcome(null, new DerivedLease(owner, key, entry.Id, original));
     }
 
-    /// <summary>Marks the image ready and claims its blob, if we still hold the lease; else null.</summary>
-    public async Task<DerivedRecord?> CompleteAsync(DerivedSpec spec, DerivedLease lease, string sha256, long bytes, CancellationToken cancellationToken)
+    /// <summary>Marks the image ready, with its real size, and claims its blob, if we still hold the lease; else null.</summary>
+    public async Task<DerivedRecord?> CompleteAsync(DerivedSpec spec, DerivedLease lease, string sha256, DerivedPixels derived, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -83,7 +84,9 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
         var updated = await Held(db, spec, lease).ExecuteUpdateAsync(u => u
             .SetProperty(d => d.State, DerivedState.Ready)
             .SetProperty(d => d.Sha256, sha256)
-            .SetProperty(d => d.Bytes, bytes)
+            .SetProperty(d => d.Bytes, derived.Bytes.Length)
+            .SetProperty(d => d.Width, derived.Width)
+            .SetProperty(d => d.Height, derived.Height)
             .SetProperty(d => d.CreatedAt, now)
             .SetProperty(d => d.LeaseOwner, (string?)null)
             .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
@@ -97,7 +100,8 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
         {
             OriginalId = spec.Id.Value, Variant = spec.Variant, OriginalGeneration = lease.Original.Generation,
             State = DerivedState.Ready, StorageKey = lease.StorageKey, Format = spec.Format.Name(),
-            Width = spec.Width, Height = spec.Height, Bytes = bytes, Sha256 = sha256, CreatedAt = now, DependsOnFocus = true,
+            Width = derived.Width, Height = derived.Height, Bytes = derived.Bytes.Length, Sha256 = sha256, CreatedAt = now,
+            DependsOnFocus = spec.Options.DependsOnFocus,
         };
     }
 

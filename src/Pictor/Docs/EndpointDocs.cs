@@ -84,6 +84,19 @@ public static class EndpointDocs
             return Task.CompletedTask;
         });
 
+    /// <summary>Query parameters the handler reads from the request itself (strings, optional).</summary>
+    public static TBuilder QueryParameters<TBuilder>(this TBuilder builder, params (string Name, string Description)[] parameters) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            foreach (var (name, description) in parameters)
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = name, In = ParameterLocation.Query, Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+            return Task.CompletedTask;
+        });
+
     private static OpenApiSchema Binary() => new() { Type = JsonSchemaType.String, Format = "binary" };
 
     private static OpenApiHeader Header(string description) => new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };

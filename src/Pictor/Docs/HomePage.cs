@@ -9,8 +9,11 @@ public static class HomePage
 {
     public const string ContentType = "text/html; charset=utf-8";
 
-    public static IResult Render(IOptions<DocsOptions> docs)
+    public static IResult Render(IOptions<DocsOptions> docs, IOptions<AdminOptions> admin)
     {
+        var adminUi = admin.Value.Enabled
+            ? "<li><a href=\"/admin/\">Admin UI</a> (browse, upload, tag and build derived URLs; sign in with an API key)</li>"
+            : "<li>The admin UI is switched off here (<code>Pictor:Admin:Enabled</code>).</li>";
         var reference = docs.Value.Enabled
             ? $"<li><a href=\"{ApiDocumentation.ReferencePath}\">API reference</a> (interactive: try every request from the browser)</li>\n    "
               + $"<li><a href=\"{ApiDocumentation.DocumentPath}\">OpenAPI document</a> (for client generators)</li>"
@@ -32,12 +35,13 @@ public static class HomePage
               <h1>Pictor</h1>
               <p>Self-hosted image storage and resizing. Upload an original under an ID you choose
                  (<code>POST /original/{{WebUtility.HtmlEncode("{id}")}}</code>), then ask for it at any size and format:
-                 <code>/derived/{{WebUtility.HtmlEncode("{id}-{width}x{height}.{ext}")}}</code>.</p>
+                 <code>/derived/{{WebUtility.HtmlEncode("{id}-{width}x{height}.{ext}")}}</code> or
+                 <code>/derived/{{WebUtility.HtmlEncode("{id}/{options}.{ext}")}}</code>.</p>
               <ul>
                 {{reference}}
+                {{adminUi}}
                 <li><a href="/healthz">Health</a> (<code>ok</code> while the database answers)</li>
                 <li><a href="/metrics">Metrics</a> (Prometheus text format)</li>
-                <li>Admin UI at <code>/admin</code>: not yet in this version.</li>
               </ul>
               <p>The project's README and <code>docs/API.md</code> (in its repository) explain configuration, deployment and every status code.</p>
             </body>

@@ -8,6 +8,7 @@ public static class PictorPipeline
 {
     public static WebApplication UsePictor(this WebApplication app)
     {
+        app.UsePictorGracefulShutdown();
         app.UseMiddleware<RequestMetricsMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // 404/405 from routing get problem bodies too
@@ -15,6 +16,7 @@ public static class PictorPipeline
         app.MapDerived();
         app.MapOperations();
         app.MapPictorDocs();
+        app.MapAdminUi();
         return app;
     }
 }

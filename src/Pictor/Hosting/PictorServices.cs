@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Pictor.Access;
+using Pictor.Admin;
 using Pictor.Api;
 using Pictor.Configuration;
 using Pictor.Consistency;
@@ -34,12 +36,15 @@ public static class PictorServices
                 "Pictor:Keys Scope must be read, write or admin.")
             .ValidateOnStart();
         services.AddOptions<LimitsOptions>().Bind(config.GetSection(LimitsOptions.Section))
-            .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0 && o.MaxDimension is > 0 and <= 65535,
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxPixels > 0 && o.MaxDimension is > 0 and <= 65535 && o.MaxFrames > 0,
                 "Pictor:Limits values must be positive (MaxDimension at most 65535).")
             .ValidateOnStart();
         services.AddOptions<EncodingOptions>().Bind(config.GetSection(PictorOptions.Section))
             .Validate(o => new[] { o.Jpeg, o.Webp, o.Avif, o.Tiff }.All(f => f.Quality is >= 1 and <= 100) && o.Png.Compression is >= 0 and <= 9,
                 "Pictor:{Format}:Quality must be 1–100 and Pictor:Png:Compression 0–9.")
+            .ValidateOnStart();
+        services.AddOptions<SigningOptions>().Bind(config.GetSection(SigningOptions.Section))
+            .Validate(o => !o.Required || o.Keys.Any(k => !string.IsNullOrEmpty(k)), "Pictor:Signing:Required needs at least one key in Pictor:Signing:Keys.")
             .ValidateOnStart();
         services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
             .Validate(o => o.MaxAgeSeconds >= 0 && o.OriginalMaxAgeSeconds >= 0, "Pictor:Cache max-ages must not be negative.")
@@ -52,13 +57,18 @@ public static class PictorServices
             .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0, "Pictor:Consistency values must be positive.")
             .ValidateOnStart();
 
+        services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
+        services.AddSingleton<AdminAssets>();
+
         services.AddOptions<DatabaseOptions>().Bind(config.GetSection(DatabaseOptions.Section))
-            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgres" or "postgresql", "Pictor:Database:Provider must be sqlite or postgres.")
+            .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" or "postgres" or "postgresql" or "mysql" or "mariadb",
+                "Pictor:Database:Provider must be sqlite, postgres or mysql.")
             .Validate(o => o.Provider.ToLowerInvariant() is "sqlite" || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres.")
+                "Pictor:Database:ConnectionString is required when Pictor:Database:Provider is postgres or mysql.")
             .ValidateOnStart();
         services.AddOptions<StorageOptions>().Bind(config.GetSection(StorageOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PictorOptions>, PresetsValidator>();
         services.AddPictorMetadata();
         services.AddPictorStorage();
 
@@ -68,6 +78,9 @@ public static class PictorServices
         services.AddSingleton<ImageDeriver>();
         services.AddSingleton<ImagingGate>();
         services.AddSingleton<SizePolicy>();
+        services.AddSingleton<TransformParser>();
+        services.AddSingleton<UrlSigner>();
+        services.AddSingleton<DerivedAccess>();
         services.AddSingleton<BlobJournal>();
         services.AddSingleton<Recovery>();
         services.AddSingleton<ConsistencyCheck>();
@@ -91,6 +104,7 @@ public static class PictorServices
 
         services.AddPictorApiDocs(config);
         services.AddPictorKestrelLimits(config);
+        services.AddPictorGracefulShutdown(config);
         return builder;
     }
 

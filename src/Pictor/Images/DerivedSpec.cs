@@ -4,13 +4,23 @@ using Pictor.Problems;
 
 namespace Pictor.Images;
 
-/// <summary>A parsed <c>{id}-{width}x{height}.{ext}</c> derived-image name.</summary>
-public sealed partial record DerivedSpec(ImageId Id, int Width, int Height, ImageFormat Format)
+/// <summary>
+/// One derived image of one original: the ID and the normalised options. Parses pymager's
+/// <c>{id}-{width}x{height}.{ext}</c> names (<see cref="TransformParser"/> parses the option URLs).
+/// </summary>
+public sealed partial record DerivedSpec(ImageId Id, TransformOptions Options)
 {
-    /// <summary>The part after the ID, canonical (<c>200x100.jpg</c>): the derived image's key within its original.</summary>
-    public string Variant => $"{Width}x{Height}.{Format.Extension()}";
+    /// <summary>The canonical options (<c>200x100.jpg</c>, <c>w_200,c_fit.webp</c>): the derived image's key within its original.</summary>
+    public string Variant => Options.Canonical;
 
-    public override string ToString() => $"{Id}-{Variant}";
+    public ImageFormat Format => Options.Format;
+
+    /// <summary>The canonical name: pymager's <c>{id}-{variant}</c> for a plain fill, else <c>{id}/{variant}</c>.</summary>
+    public override string ToString() => Name(Id.Value, Variant);
+
+    /// <summary>The canonical URL path of a stored variant.</summary>
+    public static string Name(string id, string variant) =>
+        variant.Contains('_', StringComparison.Ordinal) ? $"{id}/{variant}" : $"{id}-{variant}";
 
     // pymager's own pattern, ([\w_-]+)\-(\d+)x(\d+)\.([a-zA-Z]+), in ASCII: a name it did not decode is 404 there,
     // whatever is wrong with it. The ID may itself contain '-', so the size is the last '-'-separated part.
@@ -35,7 +45,7 @@ public sealed partial record DerivedSpec(ImageId Id, int Width, int Height, Imag
         var ext = match.Groups["ext"].Value;
         if (!ImageFormats.TryFromExtension(ext, out var format))
             throw ProblemException.BadRequest("unknown-extension", $"The extension '{Truncate(ext)}' is not supported; expected one of jpg, jpeg, png, webp, gif, avif, tiff.");
-        return new DerivedSpec(id, width, height, format);
+        return new DerivedSpec(id, TransformOptions.Fill(width, height, format));
     }
 
     private static int ParseDimension(string name, string digits, int maxDimension)

@@ -17,10 +17,18 @@ public sealed class SizePolicy
             .ToHashSet();
     }
 
-    public void Check(DerivedSpec spec)
+    /// <summary>Whether a list is configured at all.</summary>
+    public bool Restricts => _allowed.Count > 0;
+
+    /// <summary>On the configured list (a request without both sizes never is).</summary>
+    public bool Lists(ImageSize? size) => size is { } s && _allowed.Contains(s);
+
+    /// <summary>403 unless no list is configured or <paramref name="size"/> is on it.</summary>
+    public void Check(ImageSize? size)
     {
-        if (_allowed.Count == 0 || _allowed.Contains(new ImageSize(spec.Width, spec.Height))) return;
-        throw ProblemException.Forbidden("size-not-allowed",
-            $"The size {spec.Width}x{spec.Height} is not in the allowed sizes ({string.Join(", ", _allowed.Order())}).");
+        if (!Restricts || Lists(size)) return;
+        throw ProblemException.Forbidden("size-not-allowed", size is { } s
+            ? $"The size {s} is not in the allowed sizes ({string.Join(", ", _allowed.Order())})."
+            : $"Only the allowed sizes ({string.Join(", ", _allowed.Order())}) may be asked for, with both w_ and h_.");
     }
 }

@@ -36,8 +36,8 @@ public sealed class ImageInspector(IOptions<LimitsOptions> limits)
                 $"The image is {width}×{height}{(frames > 1 ? $" × {frames} frames" : "")} = {pixels:N0} pixels; at most {max:N0} are accepted (Pictor:Limits:MaxPixels).");
 
         return Loaders.SwapsAxes(header)
-            ? new ImageInfo(format, height, width, frames)
-            : new ImageInfo(format, width, height, frames);
+            ? new ImageInfo(format, height, width, frames, header.HasAlpha())
+            : new ImageInfo(format, width, height, frames, header.HasAlpha());
     }
 
     /// <summary>Decodes every pixel (every frame of an animation) once; truncated or corrupt data fails.</summary>

@@ -4,7 +4,7 @@ namespace Pictor.Imaging;
 
 /// <summary>
 /// The system's libwebp (Debian's libwebp7, which libtiff6 already pulls in), called directly for the one
-/// thing libvips does slowly with it: see <see cref="WebpCoverDecoder"/>. Its decoder reports every failure
+/// thing libvips does slowly with it: see <see cref="WebpScaledDecoder"/>. Its decoder reports every failure
 /// as a status code (no longjmp), so calling it from .NET is safe. Missing or incompatible: not used.
 /// </summary>
 internal static unsafe partial class LibWebp

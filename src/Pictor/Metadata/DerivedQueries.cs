@@ -1,14 +1,21 @@
 using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using MySql.EntityFrameworkCore.Extensions;
 
 namespace Pictor.Metadata;
 
 public static class DerivedQueries
 {
-    internal static readonly string ReadySql =
-        "SELECT \"OriginalGeneration\", \"StorageKey\", \"Format\", \"Width\", \"Height\", \"Bytes\", \"Sha256\", \"CreatedAt\" " +
-        $"FROM derived WHERE \"OriginalId\" = @id AND \"Variant\" = @variant AND \"State\" = {(int)DerivedState.Ready}";
+    /// <summary>The lookup with ANSI-quoted names (SQLite, PostgreSQL).</summary>
+    internal static readonly string ReadySql = Ready(name => $"\"{name}\"");
+
+    /// <summary>The same with MySQL's quotes (double quotes are string literals there).</summary>
+    private static readonly string MySqlReadySql = Ready(name => $"`{name}`");
+
+    private static string Ready(Func<string, string> quote) =>
+        $"SELECT {string.Join(", ", new[] { "OriginalGeneration", "StorageKey", "Format", "Width", "Height", "Bytes", "Sha256", "CreatedAt" }.Select(quote))} " +
+        $"FROM derived WHERE {quote("OriginalId")} = @id AND {quote("Variant")} = @variant AND {quote("State")} = {(int)DerivedState.Ready}";
 
     /// <summary>
     /// The ready derived image, or null: one plain SQL statement on the context's pooled connection
@@ -24,7 +31,7 @@ public static class DerivedQueries
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = ReadySql;
+            command.CommandText = db.Database.IsMySql() ? MySqlReadySql : ReadySql;
             Add(command, "@id", originalId);
             Add(command, "@variant", variant);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);

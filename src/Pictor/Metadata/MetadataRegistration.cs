@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
@@ -21,10 +20,27 @@ public static class MetadataRegistration
                 // Provider and connection string are validated with the options (PictorServices): reading
                 // .Value above has already refused anything else.
                 "postgres" or "postgresql" => Pooled<PostgresPictorDbContext>(o => o.UseNpgsql(database.ConnectionString)),
+                "mysql" or "mariadb" => Pooled<MySqlPictorDbContext>(o => UseMySql(o, database.ConnectionString!)),
                 _ => throw new System.Diagnostics.UnreachableException(),
             };
         });
         return services;
+    }
+
+    /// <summary>MySQL or MariaDB, as every Pictor instance (and the tests) configure it.</summary>
+    internal static void UseMySql(DbContextOptionsBuilder<MySqlPictorDbContext> options, string connectionString) =>
+        options.UseMySQL(WithUtf8mb4(connectionString)).AddInterceptors(MariaDbCompatibility.Instance, MySqlReadCommitted.Instance);
+
+    /// <summary>
+    /// MySql.Data talks in the server's default character set unless told otherwise: latin1 on a server without
+    /// configuration, where text outside it (attribute values, say) became '?' on the way in, whatever the
+    /// utf8mb4 columns could hold. An operator's explicit CharSet is kept.
+    /// </summary>
+    private static string WithUtf8mb4(string connectionString)
+    {
+        var builder = new MySql.Data.MySqlClient.MySqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.CharacterSet)) builder.CharacterSet = "utf8mb4";
+        return builder.ConnectionString;
     }
 
     private static string SqliteConnectionString(DatabaseOptions database, string dataDirectory)
@@ -48,15 +64,9 @@ public static class MetadataRegistration
     }
 
     /// <summary>
-    /// Arbitrary, fixed: every Pictor instance takes this PostgreSQL advisory lock around its migrations.
-    /// </summary>
-    private const long MigrationLockKey = 0x5069_6374_6f72; // "Pictor"
-
-    /// <summary>
-    /// Applies migrations; safe when several instances start at once. On PostgreSQL, EF's own migration
-    /// lock did not keep two instances from both applying a second migration ("column already exists"
-    /// when two started together on a database at the first migration), so the whole run is serialised
-    /// with an advisory lock held on a separate session; the second instance then finds nothing to apply.
+    /// Applies migrations; safe when several instances start at once: on PostgreSQL and MySQL/MariaDB the
+    /// whole run holds <see cref="MigrationLock"/>, so the instances migrate one after the other and all
+    /// but the first find nothing to apply.
     /// </summary>
     public static async Task MigrateAsync(IDbContextFactory<PictorDbContext> dbs, CancellationToken cancellationToken)
     {
@@ -70,18 +80,7 @@ public static class MetadataRegistration
             return;
         }
 
-        await using var lockSession = new NpgsqlConnection(db.Database.GetConnectionString());
-        await lockSession.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", lockSession))
-            await take.ExecuteNonQueryAsync(cancellationToken);
-        try
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
-        finally
-        {
-            await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", lockSession);
-            await release.ExecuteNonQueryAsync(CancellationToken.None);
-        }
+        await using var migrationLock = await MigrationLock.TakeAsync(db, cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
     }
 }

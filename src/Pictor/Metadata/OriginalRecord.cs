@@ -20,6 +20,9 @@ public sealed class OriginalRecord
 
     public int Frames { get; set; }
 
+    /// <summary>Whether it has an alpha channel (<c>auto</c> then falls back to PNG, not JPEG); null for originals stored before this was recorded.</summary>
+    public bool? HasAlpha { get; set; }
+
     public long Bytes { get; set; }
 
     public required string Sha256 { get; set; }

@@ -8,6 +8,8 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<OriginalRecord> Originals => Set<OriginalRecord>();
     public DbSet<DerivedRecord> Derived => Set<DerivedRecord>();
     public DbSet<BlobJournalEntry> BlobJournal => Set<BlobJournalEntry>();
+    public DbSet<OriginalTag> Tags => Set<OriginalTag>();
+    public DbSet<OriginalAttribute> Attributes => Set<OriginalAttribute>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -20,6 +22,30 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.Property(o => o.StorageKey).HasMaxLength(255);
             e.Property(o => o.Format).HasMaxLength(16);
             e.Property(o => o.Sha256).HasMaxLength(64);
+            e.HasIndex(o => o.Format);
+            e.HasIndex(o => o.CreatedAt);
+        });
+
+        // Tags and attributes are tables rather than JSON columns: the same SQL on SQLite, PostgreSQL and MySQL,
+        // and tag filters are index lookups on (Tag, OriginalId).
+        model.Entity<OriginalTag>(e =>
+        {
+            e.ToTable("original_tags");
+            e.HasKey(t => new { t.OriginalId, t.Tag });
+            e.Property(t => t.OriginalId).HasMaxLength(128).UseCollation(CaseSensitiveCollation);
+            e.Property(t => t.Tag).HasMaxLength(64).UseCollation(CaseSensitiveCollation);
+            e.HasOne<OriginalRecord>().WithMany().HasForeignKey(t => t.OriginalId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(t => new { t.Tag, t.OriginalId });
+        });
+
+        model.Entity<OriginalAttribute>(e =>
+        {
+            e.ToTable("original_attributes");
+            e.HasKey(a => new { a.OriginalId, a.Key });
+            e.Property(a => a.OriginalId).HasMaxLength(128).UseCollation(CaseSensitiveCollation);
+            e.Property(a => a.Key).HasMaxLength(64).UseCollation(CaseSensitiveCollation);
+            e.Property(a => a.Value).HasMaxLength(1024);
+            e.HasOne<OriginalRecord>().WithMany().HasForeignKey(a => a.OriginalId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<DerivedRecord>(e =>

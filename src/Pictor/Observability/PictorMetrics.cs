@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using Pictor.Metadata;
 
 namespace Pictor.Observability;
 
@@ -12,6 +13,8 @@ namespace Pictor.Observability;
 /// (an interlocked increment) and both views always agree; the derive-duration histogram is recorded on both.
 /// Instrument names are the Prometheus names in OpenTelemetry's spelling: an exporter that maps '.' to '_',
 /// adds the unit and '_total' to counters gives the same names as /metrics.
+/// The pictor_stored_* gauges are the exception: they are counted from the database at each /metrics scrape
+/// (<see cref="Render"/>'s argument), which an instrument callback should not do, so they are /metrics only.
 /// </summary>
 public sealed class PictorMetrics
 {
@@ -19,6 +22,7 @@ public sealed class PictorMetrics
     private static readonly double[] DeriveBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly ConcurrentDictionary<(string Method, int Status), long> _requests = new();
+    private readonly ConcurrentDictionary<(string Operation, string Outcome), long> _objectStore = new();
     private readonly long[] _deriveBucketCounts = new long[DeriveBuckets.Length];
     private long _deriveCount;
     private long _deriveSumMicros;
@@ -29,6 +33,7 @@ public sealed class PictorMetrics
     private long _imagingRejected;
     private long _journalBlobsDeleted;
     private long _derivedInvalidated;
+    private long _derivedPurged;
     private readonly Histogram<double> _deriveDuration;
     private readonly (string Name, string Help, Func<long> Read)[] _counters;
 
@@ -43,11 +48,15 @@ public sealed class PictorMetrics
             Observe(meter, "pictor.uploads.refused", "{upload}", "Uploads refused as not a valid image or over limits.", () => Interlocked.Read(ref _uploadsRefused)),
             Observe(meter, "pictor.imaging.rejected", "{operation}", "Image operations refused with 503 because the queue was full.", () => Interlocked.Read(ref _imagingRejected)),
             Observe(meter, "pictor.derived.invalidated", "{image}", "Derived images removed because what they were made from changed (focal point).", () => Interlocked.Read(ref _derivedInvalidated)),
+            Observe(meter, "pictor.derived.purged", "{image}", "Derived images removed by DELETE /original/{id}/derived.", () => Interlocked.Read(ref _derivedPurged)),
             Observe(meter, "pictor.journal.blobs_deleted", "{blob}", "Blobs deleted by the journal sweeper.", () => Interlocked.Read(ref _journalBlobsDeleted)),
         ];
         meter.CreateObservableCounter("pictor.http.requests", () => _requests.Select(r =>
                 new Measurement<long>(r.Value, new KeyValuePair<string, object?>("method", r.Key.Method), new KeyValuePair<string, object?>("code", r.Key.Status.ToString(CultureInfo.InvariantCulture)))),
             "{request}", "HTTP requests by method and status code.");
+        meter.CreateObservableCounter("pictor.object_store.operations", () => _objectStore.Select(r =>
+                new Measurement<long>(r.Value, new KeyValuePair<string, object?>("operation", r.Key.Operation), new KeyValuePair<string, object?>("outcome", r.Key.Outcome))),
+            "{operation}", "Object store operations by outcome after the client's retries (ok, unavailable = 503, failed).");
         _deriveDuration = meter.CreateHistogram("pictor.derive.duration", "s", "Time to generate a derived image (decode, resize, encode, store).",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DeriveBuckets });
     }
@@ -71,18 +80,24 @@ public sealed class PictorMetrics
             if (took.TotalSeconds <= DeriveBuckets[i]) Interlocked.Increment(ref _deriveBucketCounts[i]);
     }
 
+    /// <summary>An object store operation as the caller saw it, after the client's retries.</summary>
+    public void ObjectStoreOperation(string operation, string outcome) => _objectStore.AddOrUpdate((operation, outcome), 1, (_, n) => n + 1);
+
     public void DerivedServed() => Interlocked.Increment(ref _derivedServed);
     public void Uploaded() => Interlocked.Increment(ref _uploads);
     public void UploadRefused() => Interlocked.Increment(ref _uploadsRefused);
     public void ImagingRejected() => Interlocked.Increment(ref _imagingRejected);
     public void JournalBlobsDeleted(int count) => Interlocked.Add(ref _journalBlobsDeleted, count);
     public void DerivedInvalidated(int count) => Interlocked.Add(ref _derivedInvalidated, count);
+    public void DerivedPurged(int count) => Interlocked.Add(ref _derivedPurged, count);
 
     public long GeneratedCount => Interlocked.Read(ref _derivedGenerated);
 
-    public string Render()
+    /// <param name="stored">What is stored now, counted from the database at this scrape; null leaves those gauges out.</param>
+    public string Render(StorageTotals? stored)
     {
         var s = new StringBuilder();
+        if (stored is not null) StorageGauges(s, stored);
         foreach (var (name, help, read) in _counters) Counter(s, name, help, read());
 
         var gc = GC.GetGCMemoryInfo();
@@ -95,6 +110,10 @@ public sealed class PictorMetrics
         foreach (var ((method, status), n) in _requests.OrderBy(r => r.Key.Method).ThenBy(r => r.Key.Status))
             s.Append(CultureInfo.InvariantCulture, $"pictor_http_requests_total{{method=\"{method}\",code=\"{status}\"}} {n}\n");
 
+        s.Append("# HELP pictor_object_store_operations_total Object store operations by outcome after the client's retries (ok, unavailable = 503, failed).\n# TYPE pictor_object_store_operations_total counter\n");
+        foreach (var ((operation, outcome), n) in _objectStore.OrderBy(r => r.Key.Operation).ThenBy(r => r.Key.Outcome))
+            s.Append(CultureInfo.InvariantCulture, $"pictor_object_store_operations_total{{operation=\"{operation}\",outcome=\"{outcome}\"}} {n}\n");
+
         s.Append("# HELP pictor_derive_duration_seconds Time to generate a derived image (decode, resize, encode, store).\n# TYPE pictor_derive_duration_seconds histogram\n");
         for (var i = 0; i < DeriveBuckets.Length; i++)
             s.Append(CultureInfo.InvariantCulture, $"pictor_derive_duration_seconds_bucket{{le=\"{DeriveBuckets[i]}\"}} {Interlocked.Read(ref _deriveBucketCounts[i])}\n");
@@ -103,6 +122,14 @@ public sealed class PictorMetrics
         s.Append(CultureInfo.InvariantCulture, $"pictor_derive_duration_seconds_sum {Interlocked.Read(ref _deriveSumMicros) / 1e6}\n");
         s.Append(CultureInfo.InvariantCulture, $"pictor_derive_duration_seconds_count {count}\n");
         return s.ToString();
+    }
+
+    private static void StorageGauges(StringBuilder s, StorageTotals stored)
+    {
+        Gauge(s, "pictor_stored_originals", "Originals stored (counted from the database at each scrape).", stored.Originals.Count);
+        Gauge(s, "pictor_stored_original_bytes", "Bytes of the stored originals.", stored.Originals.Bytes);
+        Gauge(s, "pictor_stored_derived", "Derived images stored (ready ones).", stored.Derived.Count);
+        Gauge(s, "pictor_stored_derived_bytes", "Bytes of the stored derived images.", stored.Derived.Bytes);
     }
 
     private static void Gauge(StringBuilder s, string name, string help, long value) =>

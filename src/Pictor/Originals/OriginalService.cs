@@ -32,19 +32,20 @@ public sealed class OriginalService(
     public sealed record Stored(OriginalRecord Record, bool Created);
 
     /// <summary>Stores the uploaded file (consumed) under <paramref name="id"/>. 409 if it exists and <paramref name="replace"/> is false.</summary>
-    public async Task<Stored> StoreAsync(ImageId id, string uploadedFile, bool replace, CancellationToken cancellationToken)
+    /// <param name="createdAt">When the original was first stored, if before now (an import keeps the time of the service it came from); also its <c>Last-Modified</c>.</param>
+    public async Task<Stored> StoreAsync(ImageId id, string uploadedFile, bool replace, CancellationToken cancellationToken, DateTime? createdAt = null)
     {
-        if (replace) return await StoreCheckedAsync(id, uploadedFile, replace, cancellationToken);
+        if (replace) return await StoreCheckedAsync(id, uploadedFile, replace, createdAt, cancellationToken);
 
         // Creations of one ID wait for each other, so that of N concurrent POSTs one decodes and commits and the
         // others answer 409 from the database without a decode of their own (pymager's clients stress exactly
         // that: 500 POSTs, one 201). Across instances the primary key still decides.
         using var _ = await _creating.EnterAsync(id.Value, cancellationToken);
         if (await ExistsAsync(id, cancellationToken)) throw AlreadyExists(id);
-        return await StoreCheckedAsync(id, uploadedFile, replace, cancellationToken);
+        return await StoreCheckedAsync(id, uploadedFile, replace, createdAt, cancellationToken);
     }
 
-    private async Task<Stored> StoreCheckedAsync(ImageId id, string uploadedFile, bool replace, CancellationToken cancellationToken)
+    private async Task<Stored> StoreCheckedAsync(ImageId id, string uploadedFile, bool replace, DateTime? createdAt, CancellationToken cancellationToken)
     {
         var info = await InspectAsync(uploadedFile, cancellationToken);
         var (sha256, bytes) = await FileHash.Sha256Async(uploadedFile, cancellationToken);
@@ -56,11 +57,11 @@ public sealed class OriginalService(
         var journalId = await journal.AddAsync(key, lease, cancellationToken);
         await blobs.PutFileAsync(key, uploadedFile, cancellationToken);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = createdAt?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime;
         var record = new OriginalRecord
         {
             Id = id.Value, Generation = generation, StorageKey = key, Format = info.Format.Name(),
-            Width = info.Width, Height = info.Height, Frames = info.Frames, Bytes = bytes, Sha256 = sha256,
+            Width = info.Width, Height = info.Height, Frames = info.Frames, HasAlpha = info.HasAlpha, Bytes = bytes, Sha256 = sha256,
             CreatedAt = now, UpdatedAt = now,
         };
         try
@@ -84,7 +85,7 @@ public sealed class OriginalService(
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var original = await db.Originals.FirstOrDefaultAsync(o => o.Id == id.Value, cancellationToken);
+            var original = await db.FindForUpdateAsync(id.Value, cancellationToken);
             if (original is null) return false;
             var derivedKeys = await db.Derived.Where(d => d.OriginalId == id.Value).Select(d => d.StorageKey).ToListAsync(cancellationToken);
             await db.Derived.Where(d => d.OriginalId == id.Value).ExecuteDeleteAsync(cancellationToken);
@@ -132,7 +133,7 @@ public sealed class OriginalService(
             if (claimed == 0)
                 throw ProblemException.Busy("The upload took longer than its lease (Pictor:Consistency:UploadLeaseSeconds); send it again.");
 
-            var existing = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == record.Id, cancellationToken);
+            var existing = await db.FindForUpdateAsync(record.Id, cancellationToken);
             List<BlobJournalEntry> released = [];
             if (existing is null)
             {
@@ -154,6 +155,7 @@ public sealed class OriginalService(
                         .SetProperty(o => o.Width, record.Width)
                         .SetProperty(o => o.Height, record.Height)
                         .SetProperty(o => o.Frames, record.Frames)
+                        .SetProperty(o => o.HasAlpha, record.HasAlpha)
                         .SetProperty(o => o.Bytes, record.Bytes)
                         .SetProperty(o => o.Sha256, record.Sha256)
                         .SetProperty(o => o.UpdatedAt, record.UpdatedAt), cancellationToken);

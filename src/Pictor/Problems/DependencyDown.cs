@@ -22,6 +22,7 @@ public static class DependencyDown
         {
             switch (e)
             {
+                case Storage.ObjectStoreUnavailableException:
                 case NpgsqlException { IsTransient: true }:
                 case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
                 case AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError }:

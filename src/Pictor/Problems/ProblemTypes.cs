@@ -29,10 +29,26 @@ public static class ProblemTypes
         "The PATCH body is not an object, or names a field PATCH does not change.", "'name' is not a field that PATCH changes; expected one of: focus.");
     public static readonly ProblemType InvalidFocus = new(400, "invalid-focus", "Bad request",
         "focus is neither null nor {\"x\", \"y\"} with fractions from 0 to 1.", "focus.x must be a number from 0 to 1 (a fraction of the upright image); got 1.5.");
+    public static readonly ProblemType InvalidTags = new(400, "invalid-tags", "Bad request",
+        "tags in a PATCH is not null or a list of names within the limits.", "tags[0] must be a string of 1 to 64 characters from A-Z a-z 0-9 _ - . :; got 3.");
+    public static readonly ProblemType InvalidAttributes = new(400, "invalid-attributes", "Bad request",
+        "attributes in a PATCH is not null or an object of names to strings (null removes one) within the limits.", "attributes key 'a b' is not 1 to 64 characters from A-Z a-z 0-9 _ - . :.");
+    public static readonly ProblemType InvalidFilter = new(400, "invalid-filter", "Bad request",
+        "A listing filter of GET /original (tag, prefix, after, …) is not valid or is given twice.", "tag: each tag is 1 to 64 characters from A-Z a-z 0-9 _ - . :; got 'a b'.");
+    public static readonly ProblemType InvalidOption = new(400, "invalid-option", "Bad request",
+        "A transformation option in /derived/{id}/{options}.{ext} is not known or its value is out of range.", "The option 'c_squash' is not valid; expected c_ followed by one of fill, fit, limit, pad, scale.");
+    public static readonly ProblemType RepeatedOption = new(400, "repeated-option", "Bad request",
+        "A transformation option key is given more than once.", "The option 'w_20' is given more than once ('w_20'); each key may appear once.");
     public static readonly ProblemType Unauthorized = new(401, "unauthorized", "Unauthorized",
         "No valid API key; the response carries WWW-Authenticate: Basic and Bearer challenges.", "This needs an API key: send 'Authorization: Bearer <key>' or HTTP Basic with the key as password.");
     public static readonly ProblemType InsufficientScope = new(403, "insufficient-scope", "Forbidden",
         "The key is valid but its scope is below what the request needs.", "This key's scope is 'read'; this request needs 'write'.");
+    public static readonly ProblemType InvalidSignature = new(403, "invalid-signature", "Forbidden",
+        "The derived URL's ?s= signature does not match, has expired (?exp=), or s/exp is given twice.", "The URL's signature is not valid: the signature does not match the URL.");
+    public static readonly ProblemType SignatureRequired = new(403, "signature-required", "Forbidden",
+        "Pictor:Signing:Required is on and the URL is neither signed, a preset nor an allowed size.", "This URL needs a signature (Pictor:Signing:Required): add ?s=SIGNATURE, or ask for a preset or an allowed size.");
+    public static readonly ProblemType PresetsOnly = new(403, "presets-only", "Forbidden",
+        "Pictor:PresetsOnly is on and the URL asks for options rather than a preset, unsigned.", "Only presets may be asked for here (Pictor:PresetsOnly): /derived/{id}/t_NAME.{ext}, or sign the URL.");
     public static readonly ProblemType SizeNotAllowed = new(403, "size-not-allowed", "Forbidden",
         "The size is zero, has leading zeros, exceeds Pictor:Limits:MaxDimension or is not in Pictor:AllowedSizes.", "The width 9000 is larger than the largest allowed, 8192 (Pictor:Limits:MaxDimension).");
     public static readonly ProblemType NotFound = new(404, "not-found", "Not found",
@@ -61,7 +77,8 @@ public static class ProblemTypes
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         BadRequest, InvalidId, InvalidMultipart, MissingFile, UnsupportedFormat, CorruptImage, UnknownExtension, InvalidPaging,
-        InvalidJson, InvalidPatch, InvalidFocus, Unauthorized, InsufficientScope, SizeNotAllowed, NotFound, RequestTimeout,
+        InvalidJson, InvalidPatch, InvalidFocus, InvalidTags, InvalidAttributes, InvalidFilter, InvalidOption, RepeatedOption,
+        Unauthorized, InsufficientScope, InvalidSignature, SignatureRequired, PresetsOnly, SizeNotAllowed, NotFound, RequestTimeout,
         Conflict, UploadTooLarge, UnsupportedMediaType, ImageOverLimits, TooManyFailedAuthentications, InternalError, Busy,
         DependencyUnavailable, InsufficientStorage,
     ];

@@ -16,8 +16,14 @@ public static class BlobKeys
 
     public static string Original(ImageId id, string generation) => $"{OriginalsPrefix}{Shard(id)}/{generation}";
 
-    public static string Derived(DerivedSpec spec, string generation, string token) =>
-        $"{DerivedPrefix}{Shard(spec.Id)}/{generation}/{spec.Width}x{spec.Height}-{token}.{spec.Format.Extension()}";
+    /// <summary>A plain fill is named by its size, as before option URLs; other variants by a hash of their canonical options.</summary>
+    public static string Derived(DerivedSpec spec, string generation, string token)
+    {
+        var name = spec.Options.IsPlainFill
+            ? $"{spec.Options.Width}x{spec.Options.Height}"
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(spec.Variant)))[..16];
+        return $"{DerivedPrefix}{Shard(spec.Id)}/{generation}/{name}-{token}.{spec.Format.Extension()}";
+    }
 
     public static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

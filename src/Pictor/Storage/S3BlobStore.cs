@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
+using Pictor.Observability;
 
 namespace Pictor.Storage;
 
@@ -12,18 +15,23 @@ namespace Pictor.Storage;
 /// Objects in an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, s3rver): a custom endpoint with
 /// path-style addressing. Originals stream in from a local file and every object out from the response; only
 /// derived images, made in memory, are put from memory. A PUT is atomic in S3: readers see the whole object or none.
+/// Every operation used here is idempotent (GET, PUT of a whole object, DELETE, LIST), so the SDK's standard retry
+/// mode retries each on 5xx, resets and timeouts, a bounded number of times with jittered exponential backoff; what
+/// still fails becomes <see cref="ObjectStoreUnavailableException"/> (503 with Retry-After).
 /// </summary>
 public sealed class S3BlobStore : IBlobStore, IDisposable
 {
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
     private readonly TempArea _temp;
+    private readonly PictorMetrics _metrics;
 
-    public S3BlobStore(IOptions<StorageOptions> options, TempArea temp)
+    public S3BlobStore(IOptions<StorageOptions> options, TempArea temp, PictorMetrics metrics)
     {
         var s3 = options.Value.S3;
         _bucket = s3.Bucket!;
         _temp = temp;
+        _metrics = metrics;
         _client = new AmazonS3Client(new BasicAWSCredentials(s3.AccessKey, s3.SecretKey), new AmazonS3Config
         {
             ServiceURL = s3.ServiceUrl,
@@ -33,6 +41,17 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             // all understand the SDK's default trailing checksums (see NOTES.md).
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            // Chosen, not inherited: standard mode (full-jitter exponential backoff, at most 20 s per wait, and a
+            // retry quota that stops retrying when most requests fail); a bounded number of retries; and a timeout
+            // per attempt, so that a stalled store costs at most (MaxRetries + 1) × TimeoutSeconds plus backoff.
+            RetryMode = RequestRetryMode.Standard,
+            MaxErrorRetry = s3.MaxRetries,
+            Timeout = TimeSpan.FromSeconds(s3.TimeoutSeconds),
+            ConnectTimeout = TimeSpan.FromSeconds(Math.Min(s3.TimeoutSeconds, 5)),
+            // A reset looks like a stale pooled connection, which the SDK retries at once, outside MaxErrorRetry,
+            // 10 times by default: against a store that resets everything that is 13+ attempts per operation
+            // without backoff. One immediate retry covers the real case (an idle connection the store closed).
+            MaxStaleConnectionRetries = 1,
         });
     }
 
@@ -64,7 +83,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             AutoCloseStream = false,
         };
         setBody(request);
-        await _client.PutObjectAsync(request, cancellationToken);
+        await CallAsync("PUT", key, () => _client.PutObjectAsync(request, cancellationToken), cancellationToken);
     }
 
     public async Task<BlobStream?> OpenReadAsync(string key, CancellationToken cancellationToken)
@@ -90,6 +109,12 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
                 throw new IOException($"Downloading {key} gave {copied} bytes; the store announced {response.ContentLength}.");
             return new LocalBlob(path, temporary: true);
         }
+        catch (Exception e) when (IsStoreFault(e, cancellationToken))
+        {
+            TempArea.TryDelete(path); // the body was cut short (a local disk's failure is not a store fault)
+            _metrics.ObjectStoreOperation("GET", "unavailable");
+            throw new ObjectStoreUnavailableException("GET", key, e);
+        }
         catch
         {
             TempArea.TryDelete(path);
@@ -100,7 +125,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         BlobKeys.EnsureWellFormed(key);
-        await _client.DeleteObjectAsync(_bucket, key, cancellationToken); // S3 answers 204 for a missing key too
+        // S3 answers 204 for a missing key too
+        await CallAsync("DELETE", key, () => _client.DeleteObjectAsync(_bucket, key, cancellationToken), cancellationToken);
     }
 
     /// <summary>Pictor's own keys only (its two prefixes), so a bucket shared with other data is never reported as Pictor's.</summary>
@@ -111,7 +137,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, MaxKeys = ListPageSize };
             while (true)
             {
-                var page = await _client.ListObjectsV2Async(request, cancellationToken);
+                var page = await CallAsync("LIST", prefix, () => _client.ListObjectsV2Async(request, cancellationToken), cancellationToken);
                 foreach (var o in page.S3Objects ?? [])
                     yield return new BlobEntry(o.Key, o.Size ?? 0, o.LastModified is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : DateTimeOffset.MinValue);
                 if (page.IsTruncated != true || string.IsNullOrEmpty(page.NextContinuationToken)) break;
@@ -127,12 +153,49 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         BlobKeys.EnsureWellFormed(key);
         try
         {
-            return await _client.GetObjectAsync(_bucket, key, cancellationToken);
+            return await CallAsync("GET", key, () => _client.GetObjectAsync(_bucket, key, cancellationToken), cancellationToken);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound || e.ErrorCode == "NoSuchKey")
         {
             return null;
         }
+    }
+
+    /// <summary>One operation, retried by the SDK; counted, and turned into <see cref="ObjectStoreUnavailableException"/> when the store failed it.</summary>
+    private async Task<T> CallAsync<T>(string operation, string key, Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await call();
+            _metrics.ObjectStoreOperation(operation, "ok");
+            return result;
+        }
+        catch (Exception e) when (IsStoreFault(e, cancellationToken))
+        {
+            _metrics.ObjectStoreOperation(operation, "unavailable");
+            throw new ObjectStoreUnavailableException(operation, key, e);
+        }
+        catch (Exception)
+        {
+            _metrics.ObjectStoreOperation(operation, "failed");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// 5xx answers, and the transport failing: refused or reset connections, responses cut short, and an attempt's
+    /// timeout (HttpClient reports it as a cancellation the caller did not ask for).
+    /// </summary>
+    private static bool IsStoreFault(Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested) return true;
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError }
+                or HttpRequestException or HttpIOException or SocketException or TimeoutException)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The body of a GetObject response; disposing it ends the response (and frees its connection).</summary>

@@ -27,11 +27,22 @@ public sealed class ClusterConfigurationTests
         Assert.Contains(named, error.Message);
     }
 
-    [Fact]
-    public void Postgres_needs_a_connection_string()
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("mysql")]
+    [InlineData("mariadb")]
+    public void A_database_server_needs_a_connection_string(string provider)
     {
-        using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Database:Provider"] = "postgres" });
+        using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Database:Provider"] = provider });
         var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
         Assert.Contains("Pictor:Database:ConnectionString", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_database_provider_is_refused_with_the_ones_there_are()
+    {
+        using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Database:Provider"] = "oracle" });
+        var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
+        Assert.Contains("Pictor:Database:Provider must be sqlite, postgres or mysql", error.Message);
     }
 }

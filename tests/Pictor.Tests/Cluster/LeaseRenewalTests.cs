@@ -9,11 +9,13 @@ namespace Pictor.Tests.Cluster;
 /// </summary>
 public sealed class LeaseRenewalTests
 {
-    [Fact]
-    public async Task A_generation_longer_than_its_lease_is_renewed_and_not_taken_over()
+    [Theory]
+    [InlineData(DatabaseBackend.Postgres)]
+    [InlineData(DatabaseBackend.MariaDb)]
+    public async Task A_generation_longer_than_its_lease_is_renewed_and_not_taken_over(DatabaseBackend backend)
     {
         var settings = new Dictionary<string, string?> { ["Pictor:Derivation:LeaseSeconds"] = "2" };
-        await using var first = await ClusterFactory.StartAsync(settings);
+        await using var first = await ClusterFactory.StartAsync(settings, backend: backend);
         await using var second = first.Sibling(settings);
         var (one, two) = (first.Client(), second.Client());
         await one.UploadOkAsync("slow", Corpus.Bytes("bench/harvesters-4032x3024.jpg"));

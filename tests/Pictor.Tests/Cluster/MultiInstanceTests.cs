@@ -8,9 +8,10 @@ namespace Pictor.Tests.Cluster;
 
 /// <summary>
 /// Several instances act as one: single flight across processes, and deletes and replacements seen by
-/// every instance at once. Real processes, real PostgreSQL, real S3 (s3rver).
+/// every instance at once. Real processes, a real database (each backend in Backends.cs), real S3 (s3rver).
 /// </summary>
-public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper output) : IClassFixture<TwoInstances>
+public abstract class MultiInstanceTests<TInstances>(TInstances instances, ITestOutputHelper output) : IClassFixture<TInstances>
+    where TInstances : TwoInstances
 {
     private readonly HttpClient _a = instances.A.Client();
     private readonly HttpClient _b = instances.B.Client();

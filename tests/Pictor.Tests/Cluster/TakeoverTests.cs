@@ -17,15 +17,18 @@ public sealed class TakeoverTests(ITestOutputHelper output) : IAsyncLifetime
 
     private ClusterStores Stores => _cluster.Stores;
 
-    public async Task InitializeAsync() => _cluster = await PictorCluster.StartAsync(2, new Dictionary<string, string>
-    {
-        ["Pictor:Derivation:LeaseSeconds"] = LeaseSeconds.ToString(),
-        ["Pictor:Consistency:SweepIntervalSeconds"] = "1",
-    });
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    [Fact]
-    public async Task Kill_9_in_the_middle_of_a_generation_and_the_other_instance_completes_the_request()
+    [Theory]
+    [InlineData(DatabaseBackend.Postgres)]
+    [InlineData(DatabaseBackend.MariaDb)]
+    public async Task Kill_9_in_the_middle_of_a_generation_and_the_other_instance_completes_the_request(DatabaseBackend backend)
     {
+        _cluster = await PictorCluster.StartAsync(2, new Dictionary<string, string>
+        {
+            ["Pictor:Derivation:LeaseSeconds"] = LeaseSeconds.ToString(),
+            ["Pictor:Consistency:SweepIntervalSeconds"] = "1",
+        }, backend);
         var (instanceA, instanceB) = (_cluster.Instances[0], _cluster.Instances[1]);
         var (a, b) = (instanceA.Client(), instanceB.Client());
         const string id = "takeover";

@@ -2,8 +2,8 @@ using Pictor.Tests.Infrastructure;
 
 namespace Pictor.Tests.Cluster;
 
-/// <summary>Two Pictor processes on one PostgreSQL database and one S3 bucket, shared by the tests of a class.</summary>
-public sealed class TwoInstances : IAsyncLifetime
+/// <summary>Two Pictor processes on one database and one S3 bucket, shared by the tests of a class.</summary>
+public abstract class TwoInstances(DatabaseBackend backend) : IAsyncLifetime
 {
     private PictorCluster? _cluster;
 
@@ -15,7 +15,7 @@ public sealed class TwoInstances : IAsyncLifetime
 
     public PictorProcess B => Cluster.Instances[1];
 
-    public async Task InitializeAsync() => _cluster = await PictorCluster.StartAsync(2);
+    public async Task InitializeAsync() => _cluster = await PictorCluster.StartAsync(2, backend: backend);
 
     public async Task DisposeAsync()
     {

@@ -124,6 +124,42 @@ public abstract class OriginalsTests<TBackend>(TBackend factory) : IClassFixture
     }
 
     [Fact]
+    public async Task Concurrent_uploads_of_new_ids_all_commit_and_of_one_new_id_exactly_one_does()
+    {
+        var image = Pixels.Solid(16, 16, ".png", [10, 200, 30]);
+        var shared = NewId();
+        var distinct = Enumerable.Range(0, 12).Select(_ => NewId()).ToList();
+        var uploads = distinct.Select(id => _client.UploadAsync(id, image))
+            .Concat(Enumerable.Range(0, 8).Select(_ => _client.UploadAsync(shared, image))).ToList();
+        var responses = await Task.WhenAll(uploads);
+        var (ofDistinct, ofShared) = (responses[..12], responses[12..]);
+        Assert.All(ofDistinct, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(ofShared, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(ofShared.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
+
+    [Fact]
+    public async Task Ids_differing_only_in_case_have_their_own_derived_images_and_delete_separately()
+    {
+        var upper = "Photo" + Guid.NewGuid().ToString("N")[..8];
+        var lower = upper.ToLowerInvariant();
+        await _client.UploadOkAsync(upper, Pixels.Solid(40, 30, ".png", [255, 0, 0]));
+        await _client.UploadOkAsync(lower, Pixels.Solid(40, 30, ".png", [0, 0, 255]));
+        Assert.Equal(255, CentreRed(await _client.GetByteArrayAsync($"/derived/{upper}-20x15.png")));
+        Assert.Equal(0, CentreRed(await _client.GetByteArrayAsync($"/derived/{lower}-20x15.png")));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/original/{upper}")).StatusCode);
+        await (await _client.GetAsync($"/derived/{upper}-20x15.png")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(0, CentreRed(await _client.GetByteArrayAsync($"/derived/{lower}-20x15.png")));
+    }
+
+    private static double CentreRed(byte[] image)
+    {
+        using var loaded = Pixels.Load(image);
+        return loaded.Getpoint(loaded.Width / 2, loaded.Height / 2)[0];
+    }
+
+    [Fact]
     public async Task Bytes_that_are_not_an_image_are_400()
     {
         var response = await _client.UploadAsync(NewId(), "just some text, not an image at all"u8.ToArray(), "fake.jpg");

@@ -37,7 +37,7 @@ public sealed class WebpDerivesTests(PictorFixture factory) : IClassFixture<Pict
 
         // The service's pixels are exactly libwebp's (PNG is lossless) ...
         using var header = Image.NewFromFile(path);
-        using var direct = WebpCoverDecoder.TryFill(path, new ImageInfo(ImageFormat.Webp, header.Width, header.Height, 1), width, height);
+        using var direct = WebpScaledDecoder.TryDecode(path, new ImageInfo(ImageFormat.Webp, header.Width, header.Height, 1), Geometry.Plan(header.Width, header.Height, TransformOptions.Fill(width, height, ImageFormat.Png), 8192));
         Assert.NotNull(direct);
         Assert.Equal(0, Pixels.Difference(direct.PngsaveBuffer(), derived));
 
@@ -80,7 +80,7 @@ public sealed class WebpDerivesTests(PictorFixture factory) : IClassFixture<Pict
         using var folder = new TempFolder();
         var path = Path.Combine(folder.Path, "source.webp");
         File.WriteAllBytes(path, bytes);
-        Assert.Null(WebpCoverDecoder.TryFill(path, info, width, height));
+        Assert.Null(WebpScaledDecoder.TryDecode(path, info, Geometry.Plan(info.Width, info.Height, TransformOptions.Fill(width, height, ImageFormat.Png), 8192)));
 
         var id = await UploadAsync(bytes);
         var response = await _client.GetAsync($"/derived/{id}-{width}x{height}.png");

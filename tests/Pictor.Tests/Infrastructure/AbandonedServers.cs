@@ -34,5 +34,15 @@ public static class AbandonedServers
         }
     }
 
+    /// <summary>The process ID in a server's PID file (its first line), or null.</summary>
+    public static int? ReadPid(string pidFile)
+    {
+        try
+        {
+            return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null;
+        }
+        catch (IOException) { return null; }
+    }
+
     private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}");
 }

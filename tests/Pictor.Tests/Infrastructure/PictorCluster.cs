@@ -21,9 +21,10 @@ public sealed class PictorCluster : IAsyncDisposable
 
     public IReadOnlyList<PictorProcess> Instances { get; }
 
-    public static async Task<PictorCluster> StartAsync(int count, IDictionary<string, string>? settings = null)
+    public static async Task<PictorCluster> StartAsync(
+        int count, IDictionary<string, string>? settings = null, DatabaseBackend backend = DatabaseBackend.Postgres)
     {
-        var stores = await ClusterStores.CreateAsync();
+        var stores = await ClusterStores.CreateAsync(backend);
         var folders = Enumerable.Range(0, count).Select(i => new TempFolder($"pictor-instance{i}")).ToList();
         var starts = folders.Select(f => PictorProcess.StartAsync(stores.InstanceSettings(f.Path, settings))).ToList();
         try

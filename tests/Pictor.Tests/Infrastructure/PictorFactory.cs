@@ -11,6 +11,12 @@ namespace Pictor.Tests.Infrastructure;
 public class PictorFactory : WebApplicationFactory<Program>
 {
     public const string ApiKey = "test-key-0123456789";
+
+    /// <summary>A scoped key (<c>Pictor:Keys</c>) that may write but is not admin (configured on the shared fixtures).</summary>
+    public const string WriteKey = "test-write-key-abcdefghij";
+
+    /// <summary>A scoped key that may only read (configured on the shared fixtures).</summary>
+    public const string ReadKey = "test-read-key-klmnopqrst";
     private readonly TempFolder? _ownedData;
     private readonly Dictionary<string, string?> _settings;
 
@@ -30,6 +36,15 @@ public class PictorFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) _settings[key] = value;
     }
 
+    /// <summary>The settings of <see cref="WriteKey"/> and <see cref="ReadKey"/>, besides the admin <see cref="ApiKey"/>.</summary>
+    public static Dictionary<string, string?> ScopedKeys() => new()
+    {
+        ["Pictor:Keys:0:Key"] = WriteKey,
+        ["Pictor:Keys:0:Scope"] = "write",
+        ["Pictor:Keys:1:Key"] = ReadKey,
+        ["Pictor:Keys:1:Scope"] = "read",
+    };
+
     public string Environment { get; }
 
     public string DataDirectory { get; }
@@ -47,11 +62,14 @@ public class PictorFactory : WebApplicationFactory<Program>
             : [];
     }
 
-    /// <summary>A client that sends the API key.</summary>
-    public HttpClient Client()
+    /// <summary>A client that sends the API key (admin).</summary>
+    public HttpClient Client() => Client(ApiKey);
+
+    /// <summary>A client that sends <paramref name="key"/>.</summary>
+    public HttpClient Client(string key)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
 
@@ -74,5 +92,5 @@ public class PictorFactory : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>A <see cref="PictorFactory"/> with default settings, shared by the tests of one class.</summary>
-public sealed class PictorFixture : PictorFactory;
+/// <summary>A <see cref="PictorFactory"/> with default settings and the scoped keys, shared by the tests of one class.</summary>
+public sealed class PictorFixture() : PictorFactory(ScopedKeys());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Pictor.Tests.Infrastructure;
@@ -89,6 +90,31 @@ public sealed class PictorProcess : IAsyncDisposable
         if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return client;
     }
+
+    /// <summary>SIGTERM, as systemd or an orchestrator stops the service: it drains and exits.</summary>
+    public void Terminate()
+    {
+        if (!_process.HasExited && Kill(_process.Id, ServerProcess.SigTerm) != 0)
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed: {Marshal.GetLastPInvokeError()}");
+    }
+
+    /// <summary>Waits for the process to end by itself; its exit code, or null if it was still running at <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>SIGKILL: no shutdown code runs, as in a power cut of the process.</summary>
     public void Kill()

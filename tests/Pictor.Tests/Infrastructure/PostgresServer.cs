@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Pictor.Tests.Infrastructure;
@@ -7,7 +8,7 @@ namespace Pictor.Tests.Infrastructure;
 /// then <c>postgres</c> as a child process. As root it runs as the <c>postgres</c> user (the server refuses
 /// root) with folders that user owns. Durability settings are off: the tests exercise its semantics, not its disk.
 /// </summary>
-public sealed class PostgresServer : IDisposable
+public sealed class PostgresServer : IDatabaseServer
 {
     public const string User = "pictor";
     private const string FolderPrefix = "pictor-pg";
@@ -25,13 +26,15 @@ public sealed class PostgresServer : IDisposable
 
     public int Port { get; }
 
+    public string Provider => "postgres";
+
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Include Error Detail=true";
 
     public static async Task<PostgresServer> StartAsync()
     {
         var bin = BinDirectory();
-        AbandonedServers.Reap(FolderPrefix, folder => ReadPid(Path.Combine(folder, "data", "postmaster.pid")));
+        AbandonedServers.Reap(FolderPrefix, folder => AbandonedServers.ReadPid(Path.Combine(folder, "data", "postmaster.pid")));
         var folder = new TempFolder(FolderPrefix);
         try
         {
@@ -42,18 +45,13 @@ public sealed class PostgresServer : IDisposable
             var (initdb, initdbArgs) = AsServerUser(Path.Combine(bin, "initdb"), ["-D", data, "-U", User, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
             await ServerProcess.RunAsync("initdb", initdb, initdbArgs, TimeSpan.FromMinutes(2));
 
-            for (var attempt = 1; ; attempt++)
-            {
-                var port = PictorProcess.FreePort();
-                try
-                {
-                    return new PostgresServer(folder, bin, await LaunchAsync(bin, folder.Path, port), port);
-                }
-                catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("could not bind", StringComparison.Ordinal))
-                {
-                    // the free port was taken in the meantime: try another
-                }
-            }
+            var (server, port) = await ServerProcess.StartOnFreePortAsync("PostgreSQL", port => AsServerUser(Path.Combine(bin, "postgres"),
+            [
+                "-D", data, "-p", port.ToString(), "-k", folder.Path,
+                "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
+                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+            ]), ready: "ready to accept connections", portTaken: "could not bind", ServerProcess.SigInt, folder.Path);
+            return new PostgresServer(folder, bin, server, port);
         }
         catch (Exception e)
         {
@@ -110,6 +108,15 @@ public sealed class PostgresServer : IDisposable
         return name;
     }
 
+    public async Task<DbConnection> OpenAsync(string database)
+    {
+        var connection = new NpgsqlConnection(ConnectionString(database) + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public void ClearPool(string database) => NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString(database)));
+
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();
@@ -138,13 +145,4 @@ public sealed class PostgresServer : IDisposable
         Environment.IsPrivilegedProcess
             ? ("setpriv", ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", file, .. args])
             : (file, args);
-
-    private static int? ReadPid(string pidFile)
-    {
-        try
-        {
-            return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null;
-        }
-        catch (IOException) { return null; }
-    }
 }

@@ -59,6 +59,37 @@ public sealed class ServerProcess : IDisposable
         return server;
     }
 
+    /// <summary>
+    /// Starts a server on a free loopback port (<paramref name="command"/> gives the command line for a port),
+    /// watched by <see cref="StopWhenTestHostDies"/>, and waits for its <paramref name="ready"/> line. If the
+    /// port was taken meanwhile (the server printed <paramref name="portTaken"/>) it tries another.
+    /// </summary>
+    public static async Task<(ServerProcess Server, int Port)> StartOnFreePortAsync(
+        string name, Func<int, (string File, string[] Args)> command, string ready, string portTaken, int stopSignal, string folder)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = PictorProcess.FreePort();
+            var (file, args) = command(port);
+            var server = Start(name, file, args);
+            try
+            {
+                server.StopWhenTestHostDies(stopSignal, folder);
+                await server.WaitForLineAsync(l => l.Contains(ready, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+                return (server, port);
+            }
+            catch (InvalidOperationException) when (attempt < 5 && server.Output.Contains(portTaken, StringComparison.Ordinal))
+            {
+                server.Dispose(); // the free port was taken in the meantime: try another
+            }
+            catch
+            {
+                server.Dispose();
+                throw;
+            }
+        }
+    }
+
     /// <summary>Runs a command to completion; a non-zero exit fails with its output.</summary>
     public static async Task RunAsync(string name, string file, IEnumerable<string> arguments, TimeSpan timeout)
     {

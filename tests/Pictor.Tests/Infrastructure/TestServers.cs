@@ -1,7 +1,7 @@
 namespace Pictor.Tests.Infrastructure;
 
 /// <summary>
-/// The PostgreSQL and S3 servers of a test run: started by the first test that needs them, shared by all
+/// The PostgreSQL, MariaDB and S3 servers of a test run: started by the first test that needs them, shared by all
 /// (each test gets its own database and bucket), stopped at the end of the run. A server that cannot start
 /// fails every test that needs it, with the reason; nothing is skipped.
 /// </summary>
@@ -10,6 +10,7 @@ public static class TestServers
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
     private static readonly Lock Gate = new();
     private static Task<PostgresServer>? _postgres;
+    private static Task<MariaDbServer>? _mariadb;
     private static Task<S3Server>? _s3;
     private static Task? _stopping;
 
@@ -21,6 +22,18 @@ public static class TestServers
     {
         lock (Gate) return _postgres ??= Task.Run(PostgresServer.StartAsync);
     }
+
+    public static Task<MariaDbServer> MariaDbAsync()
+    {
+        lock (Gate) return _mariadb ??= Task.Run(MariaDbServer.StartAsync);
+    }
+
+    public static async Task<IDatabaseServer> DatabaseAsync(DatabaseBackend backend) => backend switch
+    {
+        DatabaseBackend.Postgres => await PostgresAsync(),
+        DatabaseBackend.MariaDb => await MariaDbAsync(),
+        _ => throw new ArgumentOutOfRangeException(nameof(backend)),
+    };
 
     public static Task<S3Server> S3Async()
     {
@@ -38,14 +51,17 @@ public static class TestServers
     private static void StopStarted()
     {
         Task<PostgresServer>? postgres;
+        Task<MariaDbServer>? mariadb;
         Task<S3Server>? s3;
         lock (Gate)
         {
             (postgres, _postgres) = (_postgres, null);
+            (mariadb, _mariadb) = (_mariadb, null);
             (s3, _s3) = (_s3, null);
         }
         // A start still under way finishes first, so that nothing it starts outlives the run.
         try { postgres?.GetAwaiter().GetResult().Dispose(); } catch (InvalidOperationException) { }
+        try { mariadb?.GetAwaiter().GetResult().Dispose(); } catch (InvalidOperationException) { }
         try { s3?.GetAwaiter().GetResult().Dispose(); } catch (InvalidOperationException) { }
         lock (Gate) _stopping = null;
     }

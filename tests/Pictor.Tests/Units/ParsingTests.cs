@@ -17,7 +17,7 @@ public sealed class ParsingTests
     public void Derived_names_parse_with_the_id_taking_every_dash_but_the_last(string name, string id, int w, int h, ImageFormat format)
     {
         var spec = DerivedSpec.Parse(name, 8192);
-        Assert.Equal((id, w, h, format), (spec.Id.Value, spec.Width, spec.Height, spec.Format));
+        Assert.Equal((id, w, h, format), (spec.Id.Value, spec.Options.Width!.Value, spec.Options.Height!.Value, spec.Format));
     }
 
     [Theory]

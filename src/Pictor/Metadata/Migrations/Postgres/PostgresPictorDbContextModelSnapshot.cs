@@ -116,6 +116,28 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.ToTable("derived", (string)null);
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.OriginalAttribute", b =>
+                {
+                    b.Property<string>("OriginalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("OriginalId", "Key");
+
+                    b.ToTable("original_attributes", (string)null);
+                });
+
             modelBuilder.Entity("Pictor.Metadata.OriginalRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -148,6 +170,9 @@ namespace Pictor.Metadata.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<bool?>("HasAlpha")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Height")
                         .HasColumnType("integer");
 
@@ -169,10 +194,51 @@ namespace Pictor.Metadata.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Format");
+
                     b.ToTable("originals", (string)null);
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.OriginalTag", b =>
+                {
+                    b.Property<string>("OriginalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .UseCollation("C");
+
+                    b.HasKey("OriginalId", "Tag");
+
+                    b.HasIndex("Tag", "OriginalId");
+
+                    b.ToTable("original_tags", (string)null);
+                });
+
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
+                {
+                    b.HasOne("Pictor.Metadata.OriginalRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictor.Metadata.OriginalAttribute", b =>
+                {
+                    b.HasOne("Pictor.Metadata.OriginalRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictor.Metadata.OriginalTag", b =>
                 {
                     b.HasOne("Pictor.Metadata.OriginalRecord", null)
                         .WithMany()

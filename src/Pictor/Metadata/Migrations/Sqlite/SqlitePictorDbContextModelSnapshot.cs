@@ -109,6 +109,28 @@ namespace Pictor.Metadata.Migrations.Sqlite
                     b.ToTable("derived", (string)null);
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.OriginalAttribute", b =>
+                {
+                    b.Property<string>("OriginalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .UseCollation("BINARY");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .UseCollation("BINARY");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OriginalId", "Key");
+
+                    b.ToTable("original_attributes", (string)null);
+                });
+
             modelBuilder.Entity("Pictor.Metadata.OriginalRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -141,6 +163,9 @@ namespace Pictor.Metadata.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("HasAlpha")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
@@ -162,10 +187,51 @@ namespace Pictor.Metadata.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Format");
+
                     b.ToTable("originals", (string)null);
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.OriginalTag", b =>
+                {
+                    b.Property<string>("OriginalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .UseCollation("BINARY");
+
+                    b.Property<string>("Tag")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .UseCollation("BINARY");
+
+                    b.HasKey("OriginalId", "Tag");
+
+                    b.HasIndex("Tag", "OriginalId");
+
+                    b.ToTable("original_tags", (string)null);
+                });
+
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
+                {
+                    b.HasOne("Pictor.Metadata.OriginalRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictor.Metadata.OriginalAttribute", b =>
+                {
+                    b.HasOne("Pictor.Metadata.OriginalRecord", null)
+                        .WithMany()
+                        .HasForeignKey("OriginalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictor.Metadata.OriginalTag", b =>
                 {
                     b.HasOne("Pictor.Metadata.OriginalRecord", null)
                         .WithMany()

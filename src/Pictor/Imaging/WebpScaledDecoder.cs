@@ -6,26 +6,39 @@ using Pictor.Images;
 namespace Pictor.Imaging;
 
 /// <summary>
-/// Fills W×H from a still WebP in one call to the system's libwebp: it crops the centre region, then scales
-/// it down to exactly W×H while decoding (libwebp's area-averaging rescaler, which libvips' thumbnail uses
-/// for most of a WebP's shrink too). libvips 8.18's own webpload, with the libwebp NetVips.Native bundles,
-/// took 14.8 ms of CPU for the same scaled decode of the 1165×859 benchmark WebP that Debian's libwebp
-/// does in 10.0 ms (its boolean decoder is not inlined there), and WebP derives are nearly all decode.
-/// Anything this does not cover returns null and takes libvips' path: animations, ICC profiles and EXIF
-/// (colour management and orientation are libvips' job), upscaling, very large outputs, and any file
+/// Decodes a still WebP with the system's libwebp, cropping a region of the source and scaling it down to
+/// exactly W×H while decoding (libwebp's area-averaging rescaler, which libvips' thumbnail uses for most of a
+/// WebP's shrink too). libvips 8.18's own webpload, with the libwebp NetVips.Native bundles, took 14.8 ms of
+/// CPU for the same scaled decode of the 1165×859 benchmark WebP that Debian's libwebp does in 10.0 ms (its
+/// boolean decoder is not inlined there), and WebP derives are nearly all decode. The load step decides when
+/// to ask (downscaling, not too large an output); anything this cannot do returns null and takes libvips'
+/// path: animations, ICC profiles and EXIF (colour management and orientation are libvips' job), and any file
 /// libwebp refuses.
 /// </summary>
-internal static unsafe class WebpCoverDecoder
+internal static unsafe class WebpScaledDecoder
 {
     /// <summary>Larger outputs keep libvips' path, which needs no buffer of the whole result.</summary>
     private const long MaxOutputPixels = 4_000_000;
 
     private const byte AnimationFlag = 0x02, ExifFlag = 0x08, IccFlag = 0x20;
 
-    public static Image? TryFill(string path, ImageInfo source, int width, int height)
+    /// <summary>The layout's crop, scaled: the source region under it, decoded straight to its size. Downscaling only.</summary>
+    public static Image? TryDecode(string path, ImageInfo source, Layout layout)
     {
-        if (!LibWebp.Available || source.Frames != 1) return null;
-        if (width > source.Width || height > source.Height || (long)width * height > MaxOutputPixels) return null;
+        if (layout.ResizedWidth > source.Width || layout.ResizedHeight > source.Height) return null;
+        var scaleX = (double)layout.ResizedWidth / source.Width;
+        var scaleY = (double)layout.ResizedHeight / source.Height;
+        var cropWidth = Math.Clamp((int)Math.Round(layout.CropWidth / scaleX), layout.CropWidth, source.Width);
+        var cropHeight = Math.Clamp((int)Math.Round(layout.CropHeight / scaleY), layout.CropHeight, source.Height);
+        var left = Math.Clamp((int)Math.Round(layout.CropLeft / scaleX), 0, source.Width - cropWidth);
+        var top = Math.Clamp((int)Math.Round(layout.CropTop / scaleY), 0, source.Height - cropHeight);
+        return TryDecode(path, source, left, top, cropWidth, cropHeight, layout.CropWidth, layout.CropHeight);
+    }
+
+    /// <summary>The source region (<paramref name="left"/>, <paramref name="top"/>, <paramref name="cropWidth"/>×<paramref name="cropHeight"/>) scaled to <paramref name="width"/>×<paramref name="height"/>.</summary>
+    private static Image? TryDecode(string path, ImageInfo source, int left, int top, int cropWidth, int cropHeight, int width, int height)
+    {
+        if (!LibWebp.Available || source.Frames != 1 || (long)width * height > MaxOutputPixels) return null;
 
         using var file = NativeFile.TryRead(path);
         if (file is null || !IsPlainStill(file.Span)) return null;
@@ -34,10 +47,6 @@ internal static unsafe class WebpCoverDecoder
         if (!LibWebp.Init(&config) || LibWebp.GetFeatures(file.Pointer, file.Length, &config) != LibWebp.StatusOk) return null;
         if (config.Width != source.Width || config.Height != source.Height) return null;
 
-        // Cover: scale by max(W/w, H/h), so the centre crop of the source is (W, H) divided by that scale.
-        var scale = Math.Max((double)width / source.Width, (double)height / source.Height);
-        var cropWidth = Math.Clamp((int)Math.Round(width / scale), width, source.Width);
-        var cropHeight = Math.Clamp((int)Math.Round(height / scale), height, source.Height);
         var bands = config.HasAlpha != 0 ? 4 : 3;
         var stride = width * bands;
         var size = (nuint)stride * (nuint)height;
@@ -45,12 +54,13 @@ internal static unsafe class WebpCoverDecoder
         var pixels = (byte*)NativeMemory.Alloc(size);
         try
         {
-            config.UseCropping = 1;
-            config.CropLeft = (source.Width - cropWidth) / 2; // libwebp rounds these down to even numbers
-            config.CropTop = (source.Height - cropHeight) / 2;
+            var whole = cropWidth == source.Width && cropHeight == source.Height;
+            config.UseCropping = whole ? 0 : 1;
+            config.CropLeft = left; // libwebp rounds these down to even numbers
+            config.CropTop = top;
             config.CropWidth = cropWidth;
             config.CropHeight = cropHeight;
-            config.UseScaling = 1;
+            config.UseScaling = whole && width == source.Width && height == source.Height ? 0 : 1;
             config.ScaledWidth = width;
             config.ScaledHeight = height;
             config.UseThreads = 0; // the imaging slots already keep the cores busy; a helper thread only adds CPU
