@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pictor.Admin;
 using Pictor.Configuration;
+using Pictor.Docs;
 using Pictor.Problems;
 
 namespace Pictor.Api;
@@ -38,9 +39,14 @@ public static class AdminUi
         // Routing treats /admin and /admin/ alike: one address for the page, the one with the slash.
         admin.MapMethods("/", Reads, (HttpContext http, AdminAssets assets) => http.Request.Path.Value!.EndsWith('/')
             ? Serve(http, assets, "index.html")
-            : TypedResults.Redirect($"{http.Request.PathBase}/admin/"));
-        admin.MapGet("/session", Session).RequireKey(AccessScope.Read);
-        admin.MapMethods("/{name}", Reads, (string name, HttpContext http, AdminAssets assets) => Serve(http, assets, name));
+            : TypedResults.Redirect($"{http.Request.PathBase}/admin/"))
+            .ExcludeFromDescription(); // the UI's page and files are not API (tests/Pictor.Tests/Docs/OpenApiTests.cs names them)
+        admin.MapGet("/session", Session).RequireKey(AccessScope.Read).WithTags(ApiTags.Admin)
+            .WithName("AdminSession").WithSummary("The scope of the presented key (read, write or admin) and whether it is anonymous access")
+            .WithDescription("What the admin UI's login form asks; a wrong key is 401 without a WWW-Authenticate challenge.")
+            .Produces(200, contentType: "application/json");
+        admin.MapMethods("/{name}", Reads, (string name, HttpContext http, AdminAssets assets) => Serve(http, assets, name))
+            .ExcludeFromDescription();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -5,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using Pictor.Access;
 using Pictor.Configuration;
 using Pictor.Derivation;
+using Pictor.Docs;
 using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Observability;
@@ -12,21 +14,45 @@ using Pictor.Problems;
 
 namespace Pictor.Api;
 
+/// <summary>The derived images. Described in the OpenAPI document and in docs/API.md (keep both in step).</summary>
 public static class DerivedApi
 {
+    private const string SigningNote = "With Pictor:Signing:Keys set, a URL may carry ?s={signature} (and ?exp={unix seconds} when it expires); " +
+        "Pictor:Signing:Required and Pictor:PresetsOnly decide which URLs need one.";
+
+    private static readonly ProblemType[] DerivedProblems =
+    [
+        ProblemTypes.InvalidId, ProblemTypes.UnknownExtension, ProblemTypes.InvalidOption, ProblemTypes.RepeatedOption,
+        ProblemTypes.InvalidSignature, ProblemTypes.SignatureRequired, ProblemTypes.PresetsOnly, ProblemTypes.SizeNotAllowed,
+        ProblemTypes.NotFound, ProblemTypes.Busy, ProblemTypes.DependencyUnavailable, ProblemTypes.InsufficientStorage, ProblemTypes.InternalError,
+    ];
+
     public static IEndpointRouteBuilder MapDerived(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/derived/{name}", [HttpMethods.Get, HttpMethods.Head], GetPymagerAsync);
-        app.MapMethods("/derived/{id}/{options}", [HttpMethods.Get, HttpMethods.Head], GetOptionsAsync);
+        var derived = app.MapGroup("").WithTags(ApiTags.Derived);
+        derived.MapMethods("/derived/{name}", [HttpMethods.Get, HttpMethods.Head], GetPymagerAsync)
+            .WithName("GetDerived").WithSummary("A derived image (pymager): {id}-{width}x{height}.{ext}")
+            .WithDescription("Scaled to cover width×height and cropped around the focal point (else the centre). Generated once on the first request, " +
+                "across every instance, then served from storage. ext: jpg, jpeg, png, webp, gif, avif, tiff (any case). " + SigningNote)
+            .ProducesImage("The derived image; Cache-Control: public, max-age=Pictor:Cache:MaxAgeSeconds, immutable.")
+            .Problems(DerivedProblems);
+        derived.MapMethods("/derived/{id}/{options}", [HttpMethods.Get, HttpMethods.Head], GetOptionsAsync)
+            .WithName("GetTransformed").WithSummary("A transformed image: /derived/{id}/{options}.{ext}")
+            .WithDescription("options: comma-separated key_value transformations (w, h, c, g, q, dpr, b) or t_{preset}; " +
+                "ext: an image format, or auto to choose from Accept (Vary: Accept). See docs/API.md. " + SigningNote)
+            .ProducesImage("The transformed image; Cache-Control: public, max-age=Pictor:Cache:MaxAgeSeconds, immutable.")
+            .Problems(DerivedProblems);
         return app;
     }
 
     /// <summary>pymager's <c>/derived/{id}-{w}x{h}.{ext}</c>: fill W×H.</summary>
-    private static Task<StoredImageResult> GetPymagerAsync(string name, TransformParser parser, IOptions<LimitsOptions> limits, HttpContext context, CancellationToken ct) =>
+    private static Task<StoredImageResult> GetPymagerAsync(
+        [Description("{id}-{width}x{height}.{ext}, for example alice-300x200.jpg.")] string name, TransformParser parser, IOptions<LimitsOptions> limits, HttpContext context, CancellationToken ct) =>
         ServeAsync(parser.Pymager(DerivedSpec.Parse(name, limits.Value.MaxDimension)), context, ct);
 
     /// <summary><c>/derived/{id}/{options}.{ext}</c>.</summary>
-    private static Task<StoredImageResult> GetOptionsAsync(string id, string options, TransformParser parser, HttpContext context, CancellationToken ct) =>
+    private static Task<StoredImageResult> GetOptionsAsync(
+        [Description("The original's ID.")] string id, [Description("{transformations}.{ext}, for example w_300,h_200,c_fill.webp or t_thumb.auto.")] string options, TransformParser parser, HttpContext context, CancellationToken ct) =>
         ServeAsync(parser.Parse(id, options), context, ct);
 
     /// <summary>parsed → allowed? → format chosen → stored already, or made once → serve (304 from the record alone).</summary>

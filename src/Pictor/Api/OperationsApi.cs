@@ -1,16 +1,29 @@
 using Microsoft.EntityFrameworkCore;
+using Pictor.Docs;
 using Pictor.Metadata;
 using Pictor.Observability;
+using Pictor.Problems;
 
 namespace Pictor.Api;
 
+/// <summary>The page at /, health and metrics. Described in the OpenAPI document and in docs/API.md.</summary>
 public static class OperationsApi
 {
+    public const string PrometheusContentType = "text/plain; version=0.0.4; charset=utf-8";
+
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", HealthAsync);
-        app.MapGet("/metrics", MetricsAsync);
-        app.MapGet("/stats", StatsAsync).RequireKey(AccessScope.Read);
+        var operations = app.MapGroup("").WithTags(ApiTags.Operations);
+        operations.MapGet("/", HomePage.Render)
+            .WithName("Home").WithSummary("This page: links to the API reference, the admin UI, health and metrics").Produces(200, contentType: HomePage.ContentType);
+        operations.MapGet("/healthz", HealthAsync)
+            .WithName("Health").WithSummary("ok while the database answers").Produces<string>(200, "text/plain")
+            .Problems(ProblemTypes.DependencyUnavailable);
+        operations.MapGet("/metrics", MetricsAsync)
+            .WithName("Metrics").WithSummary("Counters and storage gauges in the Prometheus text format (pictor_* names; see the README)").Produces<string>(200, PrometheusContentType);
+        operations.MapGet("/stats", StatsAsync).RequireKey(AccessScope.Read)
+            .WithName("Stats").WithSummary("What is stored: originals and derived images, counts and bytes").Produces<StorageTotals>(200)
+            .Problems(ProblemTypes.Reading);
         return app;
     }
 
@@ -27,7 +40,7 @@ public static class OperationsApi
         {
             logger.LogWarning(e, "Counting what is stored failed; /metrics leaves out the pictor_stored_* gauges this time");
         }
-        return TypedResults.Text(metrics.Render(stored), "text/plain; version=0.0.4; charset=utf-8");
+        return TypedResults.Text(metrics.Render(stored), PrometheusContentType);
     }
 
     /// <summary>What is stored, by kind: originals and derived images, counts and bytes.</summary>
@@ -43,6 +56,7 @@ public static class OperationsApi
         await using var db = await dbs.CreateDbContextAsync(ct);
         return await db.Database.CanConnectAsync(ct)
             ? TypedResults.Text("ok\n")
-            : TypedResults.Problem(statusCode: 503, title: "Database unavailable", detail: "The metadata database does not answer.");
+            : TypedResults.Problem(statusCode: 503, title: "Database unavailable", detail: "The metadata database does not answer.",
+                type: ProblemTypes.DependencyUnavailable.Uri);
     }
 }

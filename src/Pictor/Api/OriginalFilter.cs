@@ -31,13 +31,13 @@ public sealed record OriginalFilter(
     {
         var after = Single(query, "after");
         var tags = query["tag"];
-        if (tags.Count > MaxTags) throw Invalid("tag", $"at most {MaxTags} tag filters may be given; got {tags.Count}.");
+        if (tags.Count > MaxTags) throw BadParameter("tag", $"at most {MaxTags} tag filters may be given; got {tags.Count}.");
         foreach (var tag in tags)
-            if (!CatalogueBounds.IsName(tag)) throw Invalid("tag", $"each tag is {CatalogueBounds.NameRule}; got '{Truncate(tag)}'.");
+            if (!CatalogueBounds.IsName(tag)) throw BadParameter("tag", $"each tag is {CatalogueBounds.NameRule}; got '{Truncate(tag)}'.");
         var prefix = Single(query, "prefix");
-        if (prefix is not null && !ImageId.TryParse(prefix, out _, out var error)) throw Invalid("prefix", $"a prefix is the start of an ID: {error}");
+        if (prefix is not null && !ImageId.TryParse(prefix, out _, out var error)) throw BadParameter("prefix", $"a prefix is the start of an ID: {error}");
         return new OriginalFilter(
-            after is null ? null : ImageId.TryParse(after, out var start, out var afterError) ? start.Value : throw Invalid("after", afterError),
+            after is null ? null : ImageId.TryParse(after, out var start, out var afterError) ? start.Value : throw BadParameter("after", afterError),
             ParseLimit(Single(query, "limit")),
             tags.Distinct(StringComparer.Ordinal).ToList()!,
             prefix,
@@ -97,7 +97,7 @@ public sealed record OriginalFilter(
     private static string? Single(IQueryCollection query, string name)
     {
         if (!query.TryGetValue(name, out var values)) return null;
-        if (values.Count > 1) throw Invalid(name, "it is given more than once.");
+        if (values.Count > 1) throw BadParameter(name, "it is given more than once.");
         return values[0] ?? "";
     }
 
@@ -113,18 +113,18 @@ public sealed record OriginalFilter(
     {
         if (format is null) return null;
         return ImageFormats.TryFromExtension(format, out var f) ? f
-            : throw Invalid("format", $"'{Truncate(format)}' is not one of jpeg, png, webp, gif, avif, tiff.");
+            : throw BadParameter("format", $"'{Truncate(format)}' is not one of jpeg, png, webp, gif, avif, tiff.");
     }
 
     private static DateTime? ParseInstant(string name, string? value)
     {
         if (value is null) return null;
         if (!DateTimeOffset.TryParseExact(value, Instants, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            throw Invalid(name, $"'{Truncate(value)}' is not an ISO 8601 date (2026-12-01) or date and time (2026-12-01T10:00:00Z, 2026-12-01T11:00:00+01:00).");
+            throw BadParameter(name, $"'{Truncate(value)}' is not an ISO 8601 date (2026-12-01) or date and time (2026-12-01T10:00:00Z, 2026-12-01T11:00:00+01:00).");
         return instant.UtcDateTime;
     }
 
-    private static ProblemException Invalid(string parameter, string detail) =>
+    private static ProblemException BadParameter(string parameter, string detail) =>
         ProblemException.BadRequest("invalid-filter", $"{parameter}: {detail}");
 
     private static string Truncate(string? s) => s is null ? "" : s.Length <= 40 ? s : s[..40] + "…";

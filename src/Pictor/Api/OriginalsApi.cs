@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
+using Pictor.Docs;
 using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Originals;
@@ -13,19 +15,69 @@ namespace Pictor.Api;
 
 public static class OriginalsApi
 {
+    /// <summary>
+    /// The originals. Each endpoint carries its OpenAPI description (Pictor.Docs.EndpointDocs); the prose reference
+    /// is docs/API.md, and a change of behaviour here belongs there too.
+    /// </summary>
     public static IEndpointRouteBuilder MapOriginals(this IEndpointRouteBuilder app)
     {
-        var originals = app.MapGroup("/original");
-        originals.MapPost("/{id}", PostAsync).RequireKey(AccessScope.Write).DisableAntiforgery();
-        originals.MapPut("/{id}", PutAsync).RequireKey(AccessScope.Write);
-        originals.MapDelete("/{id}", DeleteAsync).RequireKey(AccessScope.Write);
-        originals.MapPatch("/{id}", PatchAsync).RequireKey(AccessScope.Write);
-        originals.MapDelete("/{id}/derived", PurgeDerivedAsync).RequireKey(AccessScope.Admin);
-        originals.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync);
-        originals.MapGet("/{id}/metadata", MetadataAsync);
-        originals.MapGet("", ListAsync);
+        var originals = app.MapGroup("/original").WithTags(ApiTags.Originals);
+        originals.MapPost("/{id}", PostAsync).RequireKey(AccessScope.Write).DisableAntiforgery()
+            .WithName("UploadOriginal").WithSummary("Upload a new original (pymager)")
+            .WithDescription("Stores the image under the ID; a second POST of the ID is 409. The format is detected from the bytes.")
+            .AcceptsImage(multipart: true)
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidMultipart, ProblemTypes.MissingFile, ProblemTypes.BadRequest, ..UploadProblems, ProblemTypes.Conflict]);
+        originals.MapPut("/{id}", PutAsync).RequireKey(AccessScope.Write)
+            .WithName("PutOriginal").WithSummary("Upload or replace an original")
+            .WithDescription("201 when the ID was new, 200 when it replaced an original (whose derived images are removed).")
+            .AcceptsImage(multipart: false)
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.BadRequest, ..UploadProblems, ProblemTypes.Conflict]);
+        originals.MapDelete("/{id}", DeleteAsync).RequireKey(AccessScope.Write)
+            .WithName("DeleteOriginal").WithSummary("Delete an original and every derived image of it")
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
+        originals.MapPatch("/{id}", PatchAsync).RequireKey(AccessScope.Write)
+            .WithName("PatchOriginal").WithSummary("Change what is recorded about an original (RFC 7396 merge patch)")
+            .WithDescription("`focus`: `{\"x\", \"y\"}` fractions of the upright image, or null to clear it; derived images whose crop followed the old focus are removed at once. " +
+                "`tags`: a list of names that replaces the tags, or null to clear them. `attributes`: names to strings merged in (a null value removes its key), or null to clear them.")
+            .AcceptsJson(OriginalPatch.MediaType, "A merge patch; absent members are left alone, null clears.",
+                new System.Text.Json.Nodes.JsonObject
+                {
+                    ["focus"] = new System.Text.Json.Nodes.JsonObject { ["x"] = 0.31, ["y"] = 0.62 },
+                    ["tags"] = new System.Text.Json.Nodes.JsonArray("beach", "2024"),
+                    ["attributes"] = new System.Text.Json.Nodes.JsonObject { ["photographer"] = "alice", ["old"] = null },
+                })
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidJson, ProblemTypes.InvalidPatch, ProblemTypes.InvalidFocus,
+                ProblemTypes.InvalidTags, ProblemTypes.InvalidAttributes, ProblemTypes.UnsupportedMediaType, ProblemTypes.UploadTooLarge, ProblemTypes.NotFound, ..ProblemTypes.Storing]);
+        originals.MapDelete("/{id}/derived", PurgeDerivedAsync).RequireKey(AccessScope.Admin)
+            .WithName("PurgeDerived").WithSummary("Remove every derived image of an original; the next request makes them again")
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Storing]);
+        originals.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync)
+            .WithName("GetOriginal").WithSummary("The original's bytes, as uploaded; a single Range (206, or 416) is served")
+            .ProducesImage("The bytes as uploaded, with the Content-Type of the detected format.")
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
+        originals.MapGet("/{id}/metadata", MetadataAsync)
+            .WithName("GetOriginalMetadata").WithSummary("What is known about an original, with its derived images")
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
+        originals.MapGet("", ListAsync)
+            .WithName("ListOriginals").WithSummary("A page of originals, ordered by ID, filtered")
+            .WithDescription("Pass `next` of a page as `after` for the next one; `next` is null on the last page. Every filter given must match.")
+            .QueryParameters(
+                ("after", "Start after this ID (the `next` of the previous page)."),
+                ("limit", $"Originals per page, 1 to {OriginalFilter.MaxPageSize} (default {OriginalFilter.DefaultPageSize})."),
+                ("tag", $"Only originals with this tag; repeatable (up to {OriginalFilter.MaxTags}), all must match."),
+                ("prefix", "Only IDs that start with this."),
+                ("format", "Only originals of this format (jpeg, png, webp, gif, avif, tiff, …)."),
+                ("since", "Created at or after this ISO 8601 date or instant (UTC without an offset)."),
+                ("until", "Created before this ISO 8601 date or instant."))
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidPaging, ProblemTypes.InvalidFilter, ..ProblemTypes.Reading]);
         return app;
     }
+
+    private static readonly ProblemType[] UploadProblems =
+    [
+        ProblemTypes.UnsupportedFormat, ProblemTypes.CorruptImage, ProblemTypes.UploadTooLarge, ProblemTypes.RequestTimeout,
+        ProblemTypes.ImageOverLimits, ..ProblemTypes.Storing,
+    ];
 
     private static async Task<Created<OriginalMetadata>> PostAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, CancellationToken ct)
     {

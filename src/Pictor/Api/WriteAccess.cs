@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
+using Pictor.Docs;
 using Pictor.Problems;
 
 namespace Pictor.Api;
@@ -44,7 +45,11 @@ public sealed class WriteAccess(AccessScope scope) : IEndpointFilter
 
 public static class AccessExtensions
 {
-    /// <summary>Requires a key of at least <paramref name="scope"/> for this endpoint.</summary>
-    public static TBuilder RequireKey<TBuilder>(this TBuilder builder, AccessScope scope) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(new WriteAccess(scope));
+    /// <summary>Requires a key of at least <paramref name="scope"/> for this endpoint (and says so in the OpenAPI document).</summary>
+    public static TBuilder RequireKey<TBuilder>(this TBuilder builder, AccessScope scope) where TBuilder : IEndpointConventionBuilder
+    {
+        var access = new WriteAccess(scope);
+        return builder.AddEndpointFilter(access).WithMetadata(access)
+            .Problems(ProblemTypes.Unauthorized, ProblemTypes.InsufficientScope, ProblemTypes.TooManyFailedAuthentications);
+    }
 }

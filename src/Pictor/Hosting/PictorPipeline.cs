@@ -1,4 +1,5 @@
 using Pictor.Api;
+using Pictor.Docs;
 using Pictor.Observability;
 
 namespace Pictor.Hosting;
@@ -14,6 +15,7 @@ public static class PictorPipeline
         app.MapOriginals();
         app.MapDerived();
         app.MapOperations();
+        app.MapPictorDocs();
         app.MapAdminUi();
         return app;
     }

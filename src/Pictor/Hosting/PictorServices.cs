@@ -4,6 +4,7 @@ using Pictor.Admin;
 using Pictor.Api;
 using Pictor.Configuration;
 using Pictor.Consistency;
+using Pictor.Docs;
 using Pictor.Derivation;
 using Pictor.Images;
 using Pictor.Imaging;
@@ -101,6 +102,7 @@ public static class PictorServices
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
 
+        services.AddPictorApiDocs(config);
         services.AddPictorKestrelLimits(config);
         services.AddPictorGracefulShutdown(config);
         return builder;

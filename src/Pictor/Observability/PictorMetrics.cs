@@ -1,13 +1,24 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using Pictor.Metadata;
 
 namespace Pictor.Observability;
 
-/// <summary>The service's counters, rendered in the Prometheus text format at <c>/metrics</c>.</summary>
+/// <summary>
+/// The service's counters, rendered in the Prometheus text format at <c>/metrics</c> and published as
+/// System.Diagnostics.Metrics instruments of the meter <see cref="MeterName"/> (for OpenTelemetry, dotnet-counters, …).
+/// The counters are observable instruments over the same fields /metrics renders, so a request costs what it did
+/// (an interlocked increment) and both views always agree; the derive-duration histogram is recorded on both.
+/// Instrument names are the Prometheus names in OpenTelemetry's spelling: an exporter that maps '.' to '_',
+/// adds the unit and '_total' to counters gives the same names as /metrics.
+/// The pictor_stored_* gauges are the exception: they are counted from the database at each /metrics scrape
+/// (<see cref="Render"/>'s argument), which an instrument callback should not do, so they are /metrics only.
+/// </summary>
 public sealed class PictorMetrics
 {
+    public const string MeterName = "Pictor";
     private static readonly double[] DeriveBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly ConcurrentDictionary<(string Method, int Status), long> _requests = new();
@@ -23,12 +34,46 @@ public sealed class PictorMetrics
     private long _journalBlobsDeleted;
     private long _derivedInvalidated;
     private long _derivedPurged;
+    private readonly Histogram<double> _deriveDuration;
+    private readonly (string Name, string Help, Func<long> Read)[] _counters;
+
+    public PictorMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _counters =
+        [
+            Observe(meter, "pictor.derived.generated", "{image}", "Derived images generated (encoded and stored) by this instance.", () => Interlocked.Read(ref _derivedGenerated)),
+            Observe(meter, "pictor.derived.served", "{response}", "Derived image responses served (200 or 304).", () => Interlocked.Read(ref _derivedServed)),
+            Observe(meter, "pictor.uploads", "{image}", "Originals stored (POST or PUT answered 200/201).", () => Interlocked.Read(ref _uploads)),
+            Observe(meter, "pictor.uploads.refused", "{upload}", "Uploads refused as not a valid image or over limits.", () => Interlocked.Read(ref _uploadsRefused)),
+            Observe(meter, "pictor.imaging.rejected", "{operation}", "Image operations refused with 503 because the queue was full.", () => Interlocked.Read(ref _imagingRejected)),
+            Observe(meter, "pictor.derived.invalidated", "{image}", "Derived images removed because what they were made from changed (focal point).", () => Interlocked.Read(ref _derivedInvalidated)),
+            Observe(meter, "pictor.derived.purged", "{image}", "Derived images removed by DELETE /original/{id}/derived.", () => Interlocked.Read(ref _derivedPurged)),
+            Observe(meter, "pictor.journal.blobs_deleted", "{blob}", "Blobs deleted by the journal sweeper.", () => Interlocked.Read(ref _journalBlobsDeleted)),
+        ];
+        meter.CreateObservableCounter("pictor.http.requests", () => _requests.Select(r =>
+                new Measurement<long>(r.Value, new KeyValuePair<string, object?>("method", r.Key.Method), new KeyValuePair<string, object?>("code", r.Key.Status.ToString(CultureInfo.InvariantCulture)))),
+            "{request}", "HTTP requests by method and status code.");
+        meter.CreateObservableCounter("pictor.object_store.operations", () => _objectStore.Select(r =>
+                new Measurement<long>(r.Value, new KeyValuePair<string, object?>("operation", r.Key.Operation), new KeyValuePair<string, object?>("outcome", r.Key.Outcome))),
+            "{operation}", "Object store operations by outcome after the client's retries (ok, unavailable = 503, failed).");
+        _deriveDuration = meter.CreateHistogram("pictor.derive.duration", "s", "Time to generate a derived image (decode, resize, encode, store).",
+            tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DeriveBuckets });
+    }
+
+    /// <summary>An observable counter; its Prometheus name is the instrument's with '_' for '.' and a '_total' suffix.</summary>
+    private static (string Name, string Help, Func<long> Read) Observe(Meter meter, string name, string unit, string description, Func<long> read)
+    {
+        meter.CreateObservableCounter(name, read, unit, description);
+        return (name.Replace('.', '_') + "_total", description, read);
+    }
 
     public void Request(string method, int status) => _requests.AddOrUpdate((method, status), 1, (_, n) => n + 1);
 
     public void DerivedGenerated(TimeSpan took)
     {
         Interlocked.Increment(ref _derivedGenerated);
+        _deriveDuration.Record(took.TotalSeconds);
         Interlocked.Increment(ref _deriveCount);
         Interlocked.Add(ref _deriveSumMicros, (long)(took.TotalMilliseconds * 1000));
         for (var i = 0; i < DeriveBuckets.Length; i++)
@@ -53,14 +98,7 @@ public sealed class PictorMetrics
     {
         var s = new StringBuilder();
         if (stored is not null) StorageGauges(s, stored);
-        Counter(s, "pictor_derived_generated_total", "Derived images generated (encoded and stored) by this instance.", Interlocked.Read(ref _derivedGenerated));
-        Counter(s, "pictor_derived_served_total", "Derived image responses served (200 or 304).", Interlocked.Read(ref _derivedServed));
-        Counter(s, "pictor_uploads_total", "Originals stored (POST or PUT answered 200/201).", Interlocked.Read(ref _uploads));
-        Counter(s, "pictor_uploads_refused_total", "Uploads refused as not a valid image or over limits.", Interlocked.Read(ref _uploadsRefused));
-        Counter(s, "pictor_imaging_rejected_total", "Image operations refused with 503 because the queue was full.", Interlocked.Read(ref _imagingRejected));
-        Counter(s, "pictor_derived_invalidated_total", "Derived images removed because what they were made from changed (focal point).", Interlocked.Read(ref _derivedInvalidated));
-        Counter(s, "pictor_derived_purged_total", "Derived images removed by DELETE /original/{id}/derived.", Interlocked.Read(ref _derivedPurged));
-        Counter(s, "pictor_journal_blobs_deleted_total", "Blobs deleted by the journal sweeper.", Interlocked.Read(ref _journalBlobsDeleted));
+        foreach (var (name, help, read) in _counters) Counter(s, name, help, read());
 
         var gc = GC.GetGCMemoryInfo();
         Gauge(s, "process_resident_memory_bytes", "Resident memory of the process (RSS).", Environment.WorkingSet);

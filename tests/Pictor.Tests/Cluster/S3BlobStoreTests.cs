@@ -28,7 +28,7 @@ public sealed class S3BlobStoreTests : IAsyncLifetime, IDisposable
         {
             ServiceUrl = _s3!.ServiceUrl, Bucket = _bucket, AccessKey = S3Server.AccessKey, SecretKey = S3Server.SecretKey,
         } };
-        return new S3BlobStore(Options.Create(options), _temp!, new Pictor.Observability.PictorMetrics()) { ListPageSize = listPageSize };
+        return new S3BlobStore(Options.Create(options), _temp!, StandaloneMetrics.Create()) { ListPageSize = listPageSize };
     }
 
     private static string Key(string id) => BlobKeys.Original(ImageId.Parse(id), BlobKeys.NewToken());
