@@ -18,6 +18,12 @@ set -e
 # (grep finds no "Failed:" line when nothing failed; that must not end the script under pipefail.)
 passed=$( { grep -Eo 'Passed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
 failed=$( { grep -Eo 'Failed: +[0-9]+' "$log" || true; } | awk '{s+=$2} END {print s+0}')
+# The failures again at the end, where a reader of only the last lines of the output sees them.
+if grep -qE '^ +Failed [A-Za-z]' "$log"; then
+  echo "=== failed tests ==="
+  awk '/^ +Failed [A-Za-z]/ {n=40} n > 0 {print; n--}' "$log" | cut -c1-400
+  echo "===================="
+fi
 rm -f "$log"
 echo "${passed:-0} passed, ${failed:-0} failed"
 if [ "${passed:-0}" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no tests ran" >&2; exit 1; fi

@@ -33,7 +33,7 @@ public sealed class ShutdownDrain(DrainableListenerFactory listeners, IOptions<S
         _draining = true;
         var started = Stopwatch.GetTimestamp();
         await listeners.UnbindAllAsync();
-        logger.LogWarning("Stopping: no longer accepting connections; draining {Requests} requests in flight on {Connections} connections (at most {Drain} s)",
+        logger.LogInformation("Stopping: no longer accepting connections; draining {Requests} requests in flight on {Connections} connections (at most {Drain} s)",
             Volatile.Read(ref _requests), Volatile.Read(ref _connections), options.Value.DrainSeconds);
         var idle = TimeSpan.FromSeconds(options.Value.IdleConnectionSeconds);
         try
@@ -45,7 +45,7 @@ public sealed class ShutdownDrain(DrainableListenerFactory listeners, IOptions<S
         {
             // DrainSeconds are over: Kestrel cuts off what is left.
         }
-        logger.LogWarning("Drained in {Seconds:F1} s: {Requests} requests still in flight, {Connections} connections left to close",
+        logger.LogInformation("Drained in {Seconds:F1} s: {Requests} requests still in flight, {Connections} connections left to close",
             Stopwatch.GetElapsedTime(started).TotalSeconds, Volatile.Read(ref _requests), Volatile.Read(ref _connections));
     }
 

@@ -76,6 +76,7 @@ public sealed class PictorProcess : IAsyncDisposable
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__Pictor.Hosting.ShutdownDrain"] = "Information";
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
         return info;
     }
