@@ -27,6 +27,9 @@ public static class DerivedApi
         ProblemTypes.NotFound, ProblemTypes.Busy, ProblemTypes.DependencyUnavailable, ProblemTypes.InsufficientStorage, ProblemTypes.InternalError,
     ];
 
+    /// <summary>On the response that generated the image: what it was made from (<c>original</c>, <c>level-1024</c>, …).</summary>
+    public const string SourceHeader = "Pictor-Source";
+
     public static IEndpointRouteBuilder MapDerived(this IEndpointRouteBuilder app)
     {
         var derived = app.MapGroup("").WithTags(ApiTags.Derived);
@@ -66,8 +69,9 @@ public static class DerivedApi
 
         var format = request.Format ?? await ChooseAsync(request.Id, context, ct);
         var spec = request.For(format);
-        var (record, content) = await services.GetRequiredService<DerivedImageService>().GetAsync(spec, ct);
+        var (record, content, source) = await services.GetRequiredService<DerivedImageService>().GetAsync(spec, ct);
         services.GetRequiredService<PictorMetrics>().DerivedServed();
+        if (source is not null) context.Response.Headers[SourceHeader] = source;
         if (request.Format is null) context.Response.Headers.Vary = HeaderNames.Accept;
         var maxAge = services.GetRequiredService<IOptions<CacheOptions>>().Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture);
         return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt,

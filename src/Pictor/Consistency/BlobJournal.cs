@@ -17,6 +17,16 @@ public sealed class BlobJournal(IDbContextFactory<PictorDbContext> dbs, IBlobSto
         return entry.Id;
     }
 
+    /// <summary>As <see cref="AddAsync(string, TimeSpan, CancellationToken)"/>, for several blobs written together (an original and its levels).</summary>
+    public async Task<List<long>> AddAsync(IEnumerable<string> keys, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var entries = keys.Select(k => Owned(k, lease)).ToList();
+        db.BlobJournal.AddRange(entries);
+        await db.SaveChangesAsync(cancellationToken);
+        return [.. entries.Select(e => e.Id)];
+    }
+
     /// <summary>An entry for a blob this instance is about to write, due when <paramref name="lease"/> runs out or this instance dies.</summary>
     public BlobJournalEntry Owned(string key, TimeSpan lease) =>
         new() { StorageKey = key, DeleteAfter = clock.GetUtcNow().UtcDateTime + lease, Owner = temp.InstanceId };
@@ -29,6 +39,14 @@ public sealed class BlobJournal(IDbContextFactory<PictorDbContext> dbs, IBlobSto
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return db.BlobJournal.Where(j => j.Id == entryId && j.DeleteAfter > now).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <summary>Claims every entry, or (when any is due already) returns false; the caller then rolls back.</summary>
+    public async Task<bool> ClaimAllAsync(PictorDbContext db, IReadOnlyCollection<long> entryIds, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimed = await db.BlobJournal.Where(j => entryIds.Contains(j.Id) && j.DeleteAfter > now).ExecuteDeleteAsync(cancellationToken);
+        return claimed == entryIds.Count;
     }
 
     /// <summary>Moves an entry's deadline, within the caller's transaction (a renewed lease keeps its blob).</summary>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Pictor.Images;
 using Pictor.Metadata;
+using Pictor.Originals;
+using Pictor.Problems;
 using Pictor.Storage;
 
 namespace Pictor.Consistency;
@@ -8,11 +10,13 @@ namespace Pictor.Consistency;
 /// <summary>
 /// <c>pictor check [--repair]</c>: compares the database with the blob store. Reports records whose blob
 /// is missing, blobs nothing references, due journal entries, expired leases, work of dead instances and
-/// their temp files; changes nothing. With repair, runs recovery first, then deletes unreferenced blobs
-/// and removes records whose bytes are gone. Safe beside running instances: their work in progress is
+/// their temp files, and missing levels (lost, or never made: originals stored before levels were); changes
+/// nothing. With repair, runs recovery first, then deletes unreferenced blobs, removes records whose bytes
+/// are gone, and makes missing levels from their originals (which is how existing originals get levels). Safe beside running instances: their work in progress is
 /// journaled or leased, and their temp folders are locked.
 /// </summary>
-public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, BlobJournal blobJournal, Recovery recovery, TempArea temp, TimeProvider clock)
+public sealed class ConsistencyCheck(
+    IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, BlobJournal blobJournal, Recovery recovery, LevelRegenerator levels, TempArea temp, TimeProvider clock)
 {
     /// <param name="StorageKey">The blob concerned, where there is one.</param>
     /// <param name="OriginalId">The original concerned, where there is one.</param>
@@ -35,7 +39,7 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var originals = await db.Originals.AsNoTracking().Select(o => new { o.Id, o.StorageKey }).ToListAsync(cancellationToken);
+        var originals = await db.Originals.AsNoTracking().Select(o => new { o.Id, o.StorageKey, o.Width, o.Height, o.Frames }).ToListAsync(cancellationToken);
         var derived = await db.Derived.AsNoTracking().Select(d => new { d.OriginalId, d.Variant, d.StorageKey, d.State, d.LeaseExpiresAt, d.JournalId }).ToListAsync(cancellationToken);
         var journal = await db.BlobJournal.AsNoTracking().ToListAsync(cancellationToken);
 
@@ -48,6 +52,12 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
             referenced.Add(o.StorageKey);
             if (!await ExistsAsync(stored, o.StorageKey, cancellationToken))
                 findings.Add(new("missing-original-blob", $"original '{o.Id}': {o.StorageKey}", o.StorageKey, o.Id));
+            foreach (var (size, key) in OriginalLevels.Of(o.StorageKey, o.Width, o.Height, o.Frames))
+            {
+                referenced.Add(key);
+                if (!await ExistsAsync(stored, key, cancellationToken))
+                    findings.Add(new("missing-level", $"original '{o.Id}': {size.Name} {key}", key, o.Id));
+            }
         }
         foreach (var d in derived)
         {
@@ -94,8 +104,24 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
             await blobs.DeleteAsync(f.StorageKey!, cancellationToken);
         foreach (var f in findings.Where(f => f.Kind == "missing-derived-blob"))
             await db.Derived.Where(d => d.StorageKey == f.StorageKey).ExecuteDeleteAsync(cancellationToken); // regenerated on the next request
-        foreach (var f in findings.Where(f => f.Kind == "missing-original-blob"))
+        var lost = findings.Where(f => f.Kind == "missing-original-blob").ToList();
+        foreach (var f in lost)
             await RemoveLostOriginalAsync(db, f.OriginalId!, f.StorageKey!, cancellationToken);
+        // Lost levels, and every level of an original stored before levels were: made again from the original.
+        var lostIds = lost.Select(f => f.OriginalId).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in findings.Where(f => f.Kind == "missing-level" && !lostIds.Contains(f.OriginalId)).GroupBy(f => f.OriginalId!))
+        {
+            var original = await db.Originals.AsNoTracking().Where(o => o.Id == group.Key).Select(o => o.StorageKey).FirstOrDefaultAsync(cancellationToken);
+            if (original is null) continue;
+            try
+            {
+                await levels.RegenerateAsync(group.Key, original, group.Select(f => f.StorageKey!).ToHashSet(StringComparer.Ordinal), cancellationToken);
+            }
+            catch (ProblemException)
+            {
+                // An original this libvips cannot decode (accepted by an older one): derives read it as before.
+            }
+        }
     }
 
     /// <summary>
@@ -108,9 +134,10 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
         await using (var tx = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var derivedKeys = await db.Derived.Where(d => d.OriginalId == id).Select(d => d.StorageKey).ToListAsync(cancellationToken);
+            var original = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id && o.StorageKey == key, cancellationToken);
             await db.Derived.Where(d => d.OriginalId == id).ExecuteDeleteAsync(cancellationToken);
-            if (await db.Originals.Where(o => o.Id == id && o.StorageKey == key).ExecuteDeleteAsync(cancellationToken) == 0) return; // replaced meanwhile
-            released = blobJournal.AddDueNow(db, derivedKeys);
+            if (original is null || await db.Originals.Where(o => o.Id == id && o.StorageKey == key).ExecuteDeleteAsync(cancellationToken) == 0) return; // replaced meanwhile
+            released = blobJournal.AddDueNow(db, derivedKeys.Concat(OriginalLevels.Of(original).Select(l => l.Key)));
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }

@@ -25,6 +25,7 @@ public sealed class DerivedImageService(
     IBlobStore blobs,
     BlobJournal journal,
     ImageDeriver deriver,
+    ImageInspector inspector,
     ImagingGate gate,
     PictorMetrics metrics,
     TimeProvider clock,
@@ -82,24 +83,26 @@ public sealed class DerivedImageService(
             // Only the pixel work holds a slot: hashing, storing and committing wait on I/O, and meanwhile
             // the slot lets the next derive use the core.
             DerivedPixels derived;
+            string sourceName;
             using (var slot = await gate.EnterAsync(CancellationToken.None))
             {
-                using var source = await blobs.GetLocalFileAsync(lease.Original.StorageKey, CancellationToken.None);
-                if (source is null) return null; // replaced or deleted since we read it: the next acquire sees which
                 var original = lease.Original;
                 ImageFormats.TryFromName(original.Format, out var sourceFormat);
                 var info = new ImageInfo(sourceFormat, original.Width, original.Height, original.Frames);
+                var layout = deriver.Plan(info, spec.Options, FocalPoint.FromRecord(original.FocusX, original.FocusY));
+                using var source = await OpenSourceAsync(original, info, layout);
+                if (source is null) return null; // replaced or deleted since we read it: the next acquire sees which
                 try
                 {
-                    var focus = FocalPoint.FromRecord(original.FocusX, original.FocusY);
-                    derived = await slot.RunAsync(() => deriver.Derive(source.Path, info, spec.Options, focus));
+                    derived = await slot.RunAsync(() => deriver.Derive(source.File.Path, source.Info, spec.Options, layout));
                 }
-                catch (VipsException) when (!File.Exists(source.Path))
+                catch (VipsException) when (!File.Exists(source.File.Path))
                 {
                     // Replaced or deleted between the check above and libvips opening the file (a store's
                     // file goes once the commit that unreferences it is done): the same as not found.
                     return null;
                 }
+                sourceName = source.Name;
             }
             var encoded = derived.Bytes;
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(encoded));
@@ -108,7 +111,7 @@ public sealed class DerivedImageService(
             if (record is null) return null;
             completed = true;
             metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));
-            return new DerivedImage(record, encoded);
+            return new DerivedImage(record, encoded, sourceName);
         }
         finally
         {
@@ -116,6 +119,33 @@ public sealed class DerivedImageService(
             await heartbeat;
             if (!completed) await ReleaseAsync(spec, lease);
         }
+    }
+
+    /// <summary>
+    /// The smallest level that holds every pixel the layout needs (<see cref="Levels.Pick"/>), else the
+    /// original; an original stored before levels were, or whose level is lost, is read itself until
+    /// <c>check --repair</c> makes its levels. Null when the original itself is gone.
+    /// </summary>
+    private async Task<DeriveSource?> OpenSourceAsync(OriginalRecord original, ImageInfo info, Layout layout)
+    {
+        if (Levels.Pick(Levels.For(info), layout) is { } level)
+        {
+            var file = await blobs.GetLocalFileAsync(BlobKeys.Level(original.StorageKey, level.LongSide), CancellationToken.None);
+            if (file is not null)
+            {
+                try
+                {
+                    var format = inspector.Sniff(file.Path);
+                    return new DeriveSource(file, new ImageInfo(format, level.Width, level.Height, 1), level.Name);
+                }
+                catch (Exception e) when (e is IOException or ProblemException)
+                {
+                    file.Dispose(); // gone since, or not an image: the original will do
+                }
+            }
+        }
+        var whole = await blobs.GetLocalFileAsync(original.StorageKey, CancellationToken.None);
+        return whole is null ? null : new DeriveSource(whole, info, DeriveSource.Original);
     }
 
     /// <summary>

@@ -85,6 +85,7 @@ public static class PictorServices
         services.AddSingleton<Recovery>();
         services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<OriginalService>();
+        services.AddSingleton<LevelRegenerator>();
         services.AddSingleton<OriginalPatcher>();
         services.AddSingleton<DerivedLeases>();
         services.AddSingleton<ReadyDerivedLookup>();

@@ -20,12 +20,23 @@ public sealed class ImageDeriver(IOptions<EncodingOptions> encoding, IOptions<Li
 
     /// <param name="source">The source's format and upright size, as inspection recorded them at upload.</param>
     /// <param name="focus">The original's focal point, if one is stored.</param>
-    public DerivedPixels Derive(string sourcePath, ImageInfo source, TransformOptions options, FocalPoint? focus = null)
+    public DerivedPixels Derive(string sourcePath, ImageInfo source, TransformOptions options, FocalPoint? focus = null) =>
+        Derive(sourcePath, source, options, Plan(source, options, focus));
+
+    /// <summary>The layout of a derive of <paramref name="original"/>, whatever it is then made from.</summary>
+    public Layout Plan(ImageInfo original, TransformOptions options, FocalPoint? focus = null) =>
+        Geometry.Plan(original.Width, original.Height, options, limits.Value.MaxDimension, focus);
+
+    /// <summary>
+    /// Makes the image <paramref name="layout"/> describes from <paramref name="source"/>, which may be the
+    /// original or a smaller upright copy of it (a level): the steps scale from the pixels at hand.
+    /// </summary>
+    public DerivedPixels Derive(string sourcePath, ImageInfo source, TransformOptions options, Layout layout)
     {
         var context = new DeriveContext
         {
             SourcePath = sourcePath, Source = source, Options = options, Encoding = encoding.Value, MaxFrames = limits.Value.MaxFrames,
-            Layout = Geometry.Plan(source.Width, source.Height, options, limits.Value.MaxDimension, focus),
+            Layout = layout,
         };
         using var loaded = Loader.Load(context);
         using var processed = context.Frames == 1 ? Process(loaded, context) : ProcessFrames(loaded, context);

@@ -66,6 +66,34 @@ public sealed class ImageInspector(IOptions<LimitsOptions> limits)
         return info;
     }
 
+    /// <summary>
+    /// As <see cref="Inspect"/>, and makes the levels of a still image from the same complete decode
+    /// (<see cref="LevelMaker"/>): the pixels validation reads anyway are shrunk on their way, not decoded twice.
+    /// </summary>
+    public Inspection InspectWithLevels(string path)
+    {
+        var format = Sniff(path);
+        var info = ReadHeader(path, format);
+        var sizes = Levels.For(info);
+        if (sizes.Count == 0)
+        {
+            Validate(path, format);
+            return new Inspection(info, []);
+        }
+        return new Inspection(info, MakeLevels(path, format, sizes));
+    }
+
+    /// <summary>Decodes every pixel once, failing as <see cref="Validate"/> does, and makes the levels on the way.</summary>
+    public IReadOnlyList<EncodedLevel> MakeLevels(string path, ImageFormat format, IReadOnlyList<LevelSize> sizes)
+    {
+        if (format == ImageFormat.Gif) RefuseTruncatedGif(path);
+        return Guard(format, "data", () =>
+        {
+            using var image = Loaders.Open(path, format, Enums.FailOn.Warning);
+            return LevelMaker.Make(image, sizes);
+        });
+    }
+
     private static T Guard<T>(ImageFormat format, string part, Func<T> read)
     {
         try

@@ -12,7 +12,7 @@ using Pictor.Storage;
 namespace Pictor.Originals;
 
 /// <summary>
-/// Stores, replaces and deletes originals. An upload is: inspect → journal the new blob → write it →
+/// Stores, replaces and deletes originals. An upload is: inspect (and make the levels) → journal the new blobs → write them →
 /// commit the record (which claims the blob and journals whatever it replaces) → delete what was replaced.
 /// A crash anywhere leaves either the old state or the new one, and the journal removes the leftovers.
 /// </summary>
@@ -47,33 +47,36 @@ public sealed class OriginalService(
 
     private async Task<Stored> StoreCheckedAsync(ImageId id, string uploadedFile, bool replace, DateTime? createdAt, CancellationToken cancellationToken)
     {
-        var info = await InspectAsync(uploadedFile, cancellationToken);
+        var (info, levels) = await InspectAsync(uploadedFile, cancellationToken);
         var (sha256, bytes) = await FileHash.Sha256Async(uploadedFile, cancellationToken);
         if (!replace && await ExistsAsync(id, cancellationToken)) throw AlreadyExists(id);
 
         var generation = BlobKeys.NewToken();
         var key = BlobKeys.Original(id, generation);
+        var levelKeys = levels.Select(l => BlobKeys.Level(key, l.Size.LongSide)).ToList();
         var lease = TimeSpan.FromSeconds(consistency.Value.UploadLeaseSeconds);
-        var journalId = await journal.AddAsync(key, lease, cancellationToken);
-        await blobs.PutFileAsync(key, uploadedFile, cancellationToken);
-
-        var now = createdAt?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime;
-        var record = new OriginalRecord
-        {
-            Id = id.Value, Generation = generation, StorageKey = key, Format = info.Format.Name(),
-            Width = info.Width, Height = info.Height, Frames = info.Frames, HasAlpha = info.HasAlpha, Bytes = bytes, Sha256 = sha256,
-            CreatedAt = now, UpdatedAt = now,
-        };
+        var journalIds = await journal.AddAsync(levelKeys.Prepend(key), lease, cancellationToken);
+        var entries = journalIds.Zip(levelKeys.Prepend(key), (j, k) => new BlobJournalEntry { Id = j, StorageKey = k }).ToList();
         try
         {
-            var (created, released) = await CommitAsync(record, journalId, replace, cancellationToken);
+            await Task.WhenAll(levels.Select((l, i) => blobs.PutBytesAsync(levelKeys[i], l.Bytes, cancellationToken))
+                .Append(blobs.PutFileAsync(key, uploadedFile, cancellationToken)));
+
+            var now = createdAt?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime;
+            var record = new OriginalRecord
+            {
+                Id = id.Value, Generation = generation, StorageKey = key, Format = info.Format.Name(),
+                Width = info.Width, Height = info.Height, Frames = info.Frames, HasAlpha = info.HasAlpha, Bytes = bytes, Sha256 = sha256,
+                CreatedAt = now, UpdatedAt = now,
+            };
+            var (created, released) = await CommitAsync(record, journalIds, replace, cancellationToken);
             await journal.CarryOutAsync(released, CancellationToken.None);
             metrics.Uploaded();
             return new Stored(record, created);
         }
         catch (ProblemException)
         {
-            await journal.CarryOutAsync([new BlobJournalEntry { Id = journalId, StorageKey = key }], CancellationToken.None);
+            await journal.CarryOutAsync(entries, CancellationToken.None);
             throw;
         }
     }
@@ -90,7 +93,7 @@ public sealed class OriginalService(
             var derivedKeys = await db.Derived.Where(d => d.OriginalId == id.Value).Select(d => d.StorageKey).ToListAsync(cancellationToken);
             await db.Derived.Where(d => d.OriginalId == id.Value).ExecuteDeleteAsync(cancellationToken);
             db.Originals.Remove(original);
-            released = journal.AddDueNow(db, derivedKeys.Append(original.StorageKey));
+            released = journal.AddDueNow(db, derivedKeys.Concat(OriginalLevels.BlobKeysOf(original)));
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
@@ -98,12 +101,12 @@ public sealed class OriginalService(
         return true;
     }
 
-    private async Task<ImageInfo> InspectAsync(string file, CancellationToken cancellationToken)
+    private async Task<Inspection> InspectAsync(string file, CancellationToken cancellationToken)
     {
         try
         {
             using var slot = await gate.EnterAsync(cancellationToken);
-            return await slot.RunAsync(() => inspector.Inspect(file));
+            return await slot.RunAsync(() => inspector.InspectWithLevels(file));
         }
         catch (ProblemException e) when (e.Status is >= 400 and < 500 and not 503)
         {
@@ -119,18 +122,17 @@ public sealed class OriginalService(
     }
 
     /// <summary>
-    /// The commit point. Claims the new blob by removing its journal entry; if the entry is gone the
-    /// upload outlived its lease and the sweeper may have deleted the blob, so the upload fails.
+    /// The commit point. Claims the new blobs (the original and its levels) by removing their journal entries;
+    /// if one is gone the upload outlived its lease and the sweeper may have deleted the blob, so the upload fails.
     /// </summary>
     private async Task<(bool Created, List<BlobJournalEntry> Released)> CommitAsync(
-        OriginalRecord record, long journalId, bool replace, CancellationToken cancellationToken)
+        OriginalRecord record, IReadOnlyCollection<long> journalIds, bool replace, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await dbs.CreateDbContextAsync(cancellationToken);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await journal.ClaimAsync(db, journalId, cancellationToken);
-            if (claimed == 0)
+            if (!await journal.ClaimAllAsync(db, journalIds, cancellationToken))
                 throw ProblemException.Busy("The upload took longer than its lease (Pictor:Consistency:UploadLeaseSeconds); send it again.");
 
             var existing = await db.FindForUpdateAsync(record.Id, cancellationToken);
@@ -161,7 +163,7 @@ public sealed class OriginalService(
                         .SetProperty(o => o.UpdatedAt, record.UpdatedAt), cancellationToken);
                 if (updated == 0 && attempt < 5) continue;
                 if (updated == 0) throw ProblemException.Conflict($"The original '{record.Id}' is being replaced by another request; try again.");
-                released = journal.AddDueNow(db, derivedKeys.Append(existing.StorageKey));
+                released = journal.AddDueNow(db, derivedKeys.Concat(OriginalLevels.BlobKeysOf(existing)));
             }
             try
             {

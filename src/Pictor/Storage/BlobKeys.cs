@@ -13,8 +13,20 @@ public static class BlobKeys
 {
     public const string OriginalsPrefix = "originals/";
     public const string DerivedPrefix = "derived/";
+    public const string LevelsPrefix = "levels/";
+
+    /// <summary>Every prefix a key starts with.</summary>
+    public static readonly string[] Prefixes = [OriginalsPrefix, DerivedPrefix, LevelsPrefix];
 
     public static string Original(ImageId id, string generation) => $"{OriginalsPrefix}{Shard(id)}/{generation}";
+
+    /// <summary>
+    /// A level of the original stored under <paramref name="originalKey"/>: the same shard and generation
+    /// under <c>levels/</c>, so it goes wherever the original's key goes. No extension: its format (JPEG, or
+    /// PNG with alpha) is read from its bytes.
+    /// </summary>
+    public static string Level(string originalKey, int longSide) =>
+        $"{LevelsPrefix}{originalKey[OriginalsPrefix.Length..]}-{longSide}";
 
     /// <summary>A plain fill is named by its size, as before option URLs; other variants by a hash of their canonical options.</summary>
     public static string Derived(DerivedSpec spec, string generation, string token)
@@ -30,7 +42,7 @@ public static class BlobKeys
     /// <summary>Keys are lowercase hex, digits, '/', '-', 'x' and '.', never '..': safe as relative paths.</summary>
     public static bool IsWellFormed(string key) =>
         key.Length is > 0 and < 256
-        && (key.StartsWith(OriginalsPrefix, StringComparison.Ordinal) || key.StartsWith(DerivedPrefix, StringComparison.Ordinal))
+        && Prefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))
         && !key.Contains("..", StringComparison.Ordinal)
         && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '/' or '-' or '.');
 

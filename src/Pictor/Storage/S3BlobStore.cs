@@ -134,7 +134,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     /// <summary>Pictor's own keys only (its two prefixes), so a bucket shared with other data is never reported as Pictor's.</summary>
     public async IAsyncEnumerable<BlobEntry> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var prefix in new[] { BlobKeys.OriginalsPrefix, BlobKeys.DerivedPrefix })
+        foreach (var prefix in BlobKeys.Prefixes)
         {
             var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, MaxKeys = ListPageSize };
             while (true)

@@ -8,7 +8,10 @@ namespace Pictor.Imaging.Steps;
 /// </summary>
 public sealed class ColourStep : IFrameStep
 {
-    public Image Apply(Image image, DeriveContext context)
+    public Image Apply(Image image, DeriveContext context) => ToSrgb(image);
+
+    /// <summary>The image itself when it is plain 8-bit sRGB or grey already, else a converted one.</summary>
+    public static Image ToSrgb(Image image)
     {
         var plain = image.Format == Enums.BandFormat.Uchar
             && image.Interpretation is Enums.Interpretation.Srgb or Enums.Interpretation.Bw;

@@ -13,6 +13,12 @@ public sealed class ResizeStep : IFrameStep
     {
         var (width, height) = (context.Layout.ResizedWidth, context.Layout.ResizedHeight);
         if (context.ResizedOnLoad || (image.Width == width && image.Height == height)) return image;
+        return To(image, width, height);
+    }
+
+    /// <summary>A new image of exactly <paramref name="width"/>×<paramref name="height"/> (also used to make levels).</summary>
+    public static Image To(Image image, int width, int height)
+    {
         var hscale = (double)width / image.Width;
         var vscale = (double)height / image.Height;
         if (!image.HasAlpha()) return Exactly(image.Resize(hscale, vscale: vscale), width, height);

@@ -1,0 +1,75 @@
+using Pictor.Tests.Infrastructure;
+
+namespace Pictor.Tests.Consistency;
+
+/// <summary>
+/// <c>pictor check</c> and levels: a lost level is reported (exit 1) and <c>--repair</c> makes it again from
+/// the original, byte for byte as the upload did; an original without any (stored before levels existed) is
+/// backfilled the same way, and derives use the new levels at once.
+/// </summary>
+public sealed class LevelsCheckTests : IDisposable
+{
+    private readonly TempFolder _root = new("pictor-levels");
+
+    private Dictionary<string, string> Settings => new()
+    {
+        ["Pictor:DataDirectory"] = Path.Combine(_root.Path, "data"),
+        ["Pictor:ApiKeys:0"] = PictorFactory.ApiKey,
+    };
+
+    private string Blobs => Path.Combine(_root.Path, "data", "blobs");
+
+    private List<string> LevelFiles() => Directory.Exists(Path.Combine(Blobs, "levels"))
+        ? [.. Directory.EnumerateFiles(Path.Combine(Blobs, "levels"), "*", SearchOption.AllDirectories).Order()]
+        : [];
+
+    [Fact]
+    public async Task Check_reports_missing_levels_and_repair_makes_them_again_from_the_original()
+    {
+        await using (var server = await PictorProcess.StartAsync(Settings))
+        {
+            using var client = server.Client();
+            await client.UploadOkAsync("lost-one", Corpus.Bytes("wuffs/harvesters.jpeg")); // levels 1024 and 512
+            await client.UploadOkAsync("never-had", Corpus.Bytes("orientation/Landscape_6.jpg")); // 1024 and 512, upright
+        }
+        var files = LevelFiles();
+        Assert.Equal(4, files.Count);
+        var contents = files.Select(File.ReadAllBytes).ToList();
+        var (clean, cleanReport) = await PictorCommand.RunAsync(Settings, "check");
+        Assert.True(clean == 0, cleanReport);
+        Assert.Contains("consistent: 2 originals, 0 derived, 6 blobs", cleanReport);
+
+        // One level of one original lost; both of the other, as if it had been stored before levels existed.
+        var byOriginal = files.GroupBy(Path.GetDirectoryName).ToList(); // each original's levels share its shard folder
+        Assert.Equal(2, byOriginal.Count);
+        File.Delete(byOriginal[0].First());
+        foreach (var f in byOriginal[1]) File.Delete(f);
+
+        var (found, report) = await PictorCommand.RunAsync(Settings, "check");
+        Assert.True(found == 1, report);
+        Assert.Equal(3, report.Split('\n').Count(l => l.StartsWith("missing-level: original '", StringComparison.Ordinal)));
+        Assert.Contains("': level-1024 levels/", report);
+        Assert.Single(LevelFiles()); // reporting changed nothing
+
+        var (repaired, repairReport) = await PictorCommand.RunAsync(Settings, "check", "--repair");
+        Assert.True(repaired == 0, repairReport);
+        Assert.Equal(files, LevelFiles());
+        Assert.Equal(contents, LevelFiles().Select(File.ReadAllBytes).ToList()); // as the upload made them
+        var (after, afterReport) = await PictorCommand.RunAsync(Settings, "check");
+        Assert.True(after == 0, afterReport);
+        Assert.Contains("consistent: 2 originals, 0 derived, 6 blobs", afterReport);
+
+        await using (var server = await PictorProcess.StartAsync(Settings))
+        {
+            using var client = server.Client();
+            foreach (var id in new[] { "lost-one", "never-had" })
+            {
+                var response = await client.GetAsync($"/derived/{id}/w_400.jpg");
+                response.EnsureSuccessStatusCode();
+                Assert.Equal("level-512", response.Headers.GetValues("Pictor-Source").Single());
+            }
+        }
+    }
+
+    public void Dispose() => _root.Dispose();
+}
