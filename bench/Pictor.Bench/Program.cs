@@ -5,10 +5,13 @@ using Pictor.Bench.Running;
 //     the whole benchmark: contenders, loads, results table and chart (bench/run.sh runs this)
 // engine derive|inspect --source FILE [--seconds S] [--workers N] [--base WxH]
 //     the raw NetVips loop, a contender the runner starts in its own process
+// levels [--corpus DIR] [--output FILE]
+//     what levels cost (storage, upload time) and give (derive time, SSIM against the original): bench/results/levels.md
 return args.FirstOrDefault() switch
 {
     "run" => await BenchmarkRun.RunAsync(args[1..]),
     "engine" => EngineLoop.Run(args[1..]),
+    "levels" => Pictor.Bench.Quality.LevelsReport.Run(args[1..]),
     _ => Usage(),
 };
 

@@ -1,5 +1,6 @@
 -- Cold derives: every request asks for a size no earlier request of this run asked for.
--- args: path template with {w} and {h}, base width, base height.
+-- args: path template with {w} and {h}, base width, base height; optional: a header name and value
+-- (Accept, for the auto format).
 -- The k-th size is (base_w + k % 300, base_h + k // 300 % 300), as in Pictor.Bench's SizeRange;
 -- thread t takes k = t * 20000 + n, so no two requests of a run ask for the same size.
 package.path = debug.getinfo(1, "S").source:match("^@(.*/)") .. "?.lua;" .. package.path
@@ -13,6 +14,8 @@ busy, retry_after = 0, 0
 
 function init(args)
   template, base_w, base_h = args[1], tonumber(args[2]), tonumber(args[3])
+  headers = {}
+  if args[4] and args[4] ~= "" then headers[args[4]] = args[5] end
 end
 
 function request()
@@ -20,7 +23,7 @@ function request()
   n = n + 1
   local w = base_w + k % 300
   local h = base_h + math.floor(k / 300) % 300
-  return wrk.format("GET", (template:gsub("{w}", w):gsub("{h}", h)))
+  return wrk.format("GET", (template:gsub("{w}", w):gsub("{h}", h)), headers)
 end
 
 -- Overload shows up as 503s: count them, and whether they say when to come back.

@@ -21,5 +21,13 @@ public static class IpxServer
     }
 
     /// <summary>ipx's URL for a cover-crop to W×H as JPEG q80 (<c>f_jpeg</c> so PNG and WebP sources give JPEG too).</summary>
-    public static string ColdTemplate(string file) => $"/s_{{w}}x{{h}},q_80,f_jpeg/{file}";
+    public static string ColdTemplate(string file) => ColdTemplate(file, "jpeg");
+
+    /// <summary>As above in <paramref name="format"/> at Pictor's default quality for it (JPEG and WebP 80, AVIF 50; sharp's defaults too).</summary>
+    public static string ColdTemplate(string file, string format) => $"/s_{{w}}x{{h}},q_{Quality(format)},f_{format}/{file}";
+
+    /// <summary>A width-bounded, never enlarged resize (Pictor's <c>w_N,c_limit</c>) to <paramref name="format"/>.</summary>
+    public static string LimitPath(string file, int width, string format) => $"/w_{width},q_{Quality(format)},f_{format}/{file}";
+
+    private static int Quality(string format) => format == "avif" ? 50 : 80;
 }

@@ -9,7 +9,7 @@ using Pictor.Imaging;
 namespace Pictor.Bench.Engine;
 
 /// <summary>
-/// The limit for our engine: Pictor's own <see cref="ImageDeriver"/> (or upload <see cref="ImageInspector"/>)
+/// The limit for our engine: Pictor's own <see cref="ImageDeriver"/> (or upload <see cref="ImageInspector"/>, levels included)
 /// in a loop on a few threads, with Pictor's libvips settings, and no HTTP, database or blob store.
 /// Prints one <c>RESULT</c> line, measured over the timed part only (after a short warm-up).
 /// </summary>
@@ -27,6 +27,7 @@ public static class EngineLoop
         var workers = (int)options.Number("workers", Environment.ProcessorCount + 1);
         var offset = (long)options.Number("offset", 0);
         var sizes = SizeRange.Parse(options.Value("base") ?? "600x450");
+        ImageFormats.TryFromName(options.Value("format") ?? "jpeg", out var outputFormat);
 
         VipsRuntime.Configure(new DerivationOptions(), NullLogger.Instance);
         var deriver = new ImageDeriver(Microsoft.Extensions.Options.Options.Create(new EncodingOptions()), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
@@ -40,10 +41,18 @@ public static class EngineLoop
             "derive" => _ =>
             {
                 var (w, h) = sizes.At(Interlocked.Increment(ref next));
-                deriver.Derive(source, info, TransformOptions.Fill(w, h, ImageFormat.Jpeg));
+                deriver.Derive(source, info, TransformOptions.Fill(w, h, outputFormat));
             },
-            "inspect" => _ => inspector.Inspect(source),
-            _ => throw new ArgumentException($"unknown engine mode '{mode}'; expected derive or inspect"),
+            // What an upload does: validation and the levels, from one decode.
+            "inspect" => _ => inspector.InspectWithLevels(source),
+            // One image of a srcset burst, in turn (SrcsetBurst.Requests).
+            "srcset" => _ =>
+            {
+                var (width, format) = SrcsetBurst.Requests[(int)(Interlocked.Increment(ref next) % SrcsetBurst.Requests.Count)];
+                ImageFormats.TryFromName(format, out var f);
+                deriver.Derive(source, info, TransformOptions.Create(width, null, ResizeMode.Limit, Gravity.Default, null, 1, Rgb.White, f, new EncodingOptions()));
+            },
+            _ => throw new ArgumentException($"unknown engine mode '{mode}'; expected derive, inspect or srcset"),
         };
 
         // Warm-up: JIT, libvips start-up, page cache.

@@ -19,7 +19,7 @@ public static class BenchmarkRun
         var settings = RunSettings.From(Options.Parse(args));
         var paths = BenchPaths.Find(settings.Corpus);
         Directory.CreateDirectory(paths.Logs);
-        var sources = Source.In(paths.Corpus);
+        var sources = Source.In(paths);
         var environment = RunEnvironment.Capture(paths);
         var work = Directory.CreateTempSubdirectory("pictor-bench-");
         Log($"work folder {work.FullName}; logs in {paths.Logs}; {settings.Rounds} round(s) of {settings.Seconds} s loads");

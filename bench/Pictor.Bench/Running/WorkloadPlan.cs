@@ -27,6 +27,44 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
                 $"every request a size not asked before, cover-crop to W×H, JPEG q80; {ColdConnections} connections", ColdConnections, ChartMetric.Throughput,
                 [PictorCold(source, ColdConnections), IpxCold(source, ColdConnections), EngineDerive(source)]));
 
+        var fiveMp = sources.Single(s => s.Key == "5mp");
+        foreach (var format in new[] { "webp", "avif" })
+            workloads.Add(new Workload($"cold-out-{format}", $"Cold derive, {fiveMp.Title} to {format.ToUpperInvariant()}",
+                $"as the cold derive of the {fiveMp.Title}, output {format.ToUpperInvariant()} at the default quality (80 WebP, 50 AVIF; sharp's too); {ColdConnections} connections",
+                ColdConnections, ChartMetric.Throughput,
+                [PictorCold(fiveMp, ColdConnections, $"/derived/{{id}}-{{w}}x{{h}}.{format}"),
+                 OnServer(stage.Ipx, stage.IpxHealthPath, () => wrk.RunAsync("cold.lua", stage.Ipx.BaseUrl, ColdConnections, settings.Seconds,
+                     IpxServer.ColdTemplate(fiveMp.FileName, format), fiveMp.BaseWidth, fiveMp.BaseHeight)),
+                 EngineDerive(fiveMp, format)]));
+        workloads.Add(new Workload("cold-auto", $"Cold derive, {fiveMp.Title}, auto format for a browser",
+            $"w_W,h_H.auto with Chrome's Accept ({ChromeAccept}): Pictor answers AVIF; ipx is asked for f_avif (its auto needs its middleware); {ColdConnections} connections",
+            ColdConnections, ChartMetric.Throughput,
+            [PictorCold(fiveMp, ColdConnections, "/derived/{id}/w_{w},h_{h}.auto", "Accept", ChromeAccept),
+             OnServer(stage.Ipx, stage.IpxHealthPath, () => wrk.RunAsync("cold.lua", stage.Ipx.BaseUrl, ColdConnections, settings.Seconds,
+                 IpxServer.ColdTemplate(fiveMp.FileName, "avif"), fiveMp.BaseWidth, fiveMp.BaseHeight)),
+             EngineDerive(fiveMp, "avif")]));
+        workloads.Add(new Workload("srcset", "Srcset burst, 12 MP upload",
+            $"right after an upload, {SrcsetBurst.Requests.Count} requests at once ({string.Join(", ", SrcsetBurst.Requests.Select(r => r.Width).Distinct())} wide, c_limit, WebP and AVIF) over {SrcsetBurst.Connections} connections; bursts back to back, p50/p99 per burst",
+            SrcsetBurst.Connections, ChartMetric.Throughput,
+            [
+                new Contestant(ContenderNames.Pictor, async () =>
+                {
+                    var result = await SrcsetBurst.RunAsync(stage.Pictor.Server.Pid, stage.Pictor.Server.BaseUrl, settings.Seconds, async () =>
+                    {
+                        var id = await stage.Pictor.UploadAsync(big.Path, "srcset");
+                        return [.. SrcsetBurst.Requests.Select(r => $"/derived/{id}/w_{r.Width},c_limit.{r.Format}")];
+                    });
+                    return result with { Up = await stage.Pictor.Server.AnswersAsync(PictorHealth) };
+                }),
+                new Contestant(ContenderNames.Ipx, async () =>
+                {
+                    var result = await SrcsetBurst.RunAsync(stage.Ipx.Pid, stage.Ipx.BaseUrl, settings.Seconds,
+                        () => Task.FromResult<IReadOnlyList<string>>([.. SrcsetBurst.Requests.Select(r => IpxServer.LimitPath(big.FileName, r.Width, r.Format))]));
+                    return result with { Up = await stage.Ipx.AnswersAsync(stage.IpxHealthPath) };
+                }),
+                new Contestant(ContenderNames.Engine, () => engine.RunAsync("srcset", big.Path, settings.Seconds, big.BaseSize)),
+            ]));
+
         workloads.Add(new Workload("hit", "Cached hit (200)", $"the same derived image again; {HitConnections} connections", HitConnections, ChartMetric.Throughput,
         [
             OnServer(stage.Pictor.Server, PictorHealth, () => wrk.RunAsync("hit.lua", stage.Pictor.Server.BaseUrl, HitConnections, settings.HitSeconds, stage.PictorHitPath)),
@@ -40,7 +78,7 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
                 stage.NginxHitPath, "If-None-Match", stage.NginxETag)),
         ]));
 
-        workloads.Add(new Workload("upload", "Upload, JPEG 12 MP", $"PUT of the 2.3 MB original under a new ID each time; {UploadConnections} connections", UploadConnections, ChartMetric.Throughput,
+        workloads.Add(new Workload("upload", "Upload, JPEG 12 MP, with levels", $"PUT of the 2.3 MB original under a new ID each time (validated, and its levels 2048, 1024, 512 made and stored); the NetVips loop validates and makes the levels; {UploadConnections} connections", UploadConnections, ChartMetric.Throughput,
         [
             OnServer(stage.Pictor.Server, PictorHealth, () => wrk.RunAsync("upload.lua", stage.Pictor.Server.BaseUrl, UploadConnections, settings.Seconds,
                 big.Path, $"/original/up{NextUploadRun()}-", $"Bearer {PictorServer.ApiKey}")),
@@ -56,20 +94,24 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
         return workloads.Where(w => settings.Includes(w.Key)).ToList();
     }
 
+    /// <summary>Chrome's Accept for images.</summary>
+    private const string ChromeAccept = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
+
     /// <summary>A fresh ID per run (uploaded before the measurement), so every size asked is new to Pictor.</summary>
-    private Contestant PictorCold(Source source, int connections) => new(ContenderNames.Pictor, async () =>
+    /// <param name="template">The path, with {id}, {w} and {h}.</param>
+    private Contestant PictorCold(Source source, int connections, string template = "/derived/{id}-{w}x{h}.jpg", params string[] header) => new(ContenderNames.Pictor, async () =>
     {
         var id = await stage.Pictor.UploadAsync(source.Path, $"cold-{source.Key}");
         return await Measure(stage.Pictor.Server, PictorHealth, () => wrk.RunAsync("cold.lua", stage.Pictor.Server.BaseUrl, connections, settings.Seconds,
-            $"/derived/{id}-{{w}}x{{h}}.jpg", source.BaseWidth, source.BaseHeight));
+            [template.Replace("{id}", id, StringComparison.Ordinal), source.BaseWidth, source.BaseHeight, .. header]));
     });
 
     private Contestant IpxCold(Source source, int connections) =>
         OnServer(stage.Ipx, stage.IpxHealthPath, () => wrk.RunAsync("cold.lua", stage.Ipx.BaseUrl, connections, settings.Seconds,
             IpxServer.ColdTemplate(source.FileName), source.BaseWidth, source.BaseHeight));
 
-    private Contestant EngineDerive(Source source) =>
-        new(ContenderNames.Engine, () => engine.RunAsync("derive", source.Path, settings.Seconds, source.BaseSize));
+    private Contestant EngineDerive(Source source, string format = "jpeg") =>
+        new(ContenderNames.Engine, () => engine.RunAsync("derive", source.Path, settings.Seconds, source.BaseSize, format));
 
     private static Contestant OnServer(ServerProcess server, string healthPath, Func<Task<LoadResult>> load) =>
         new(server.Name, () => Measure(server, healthPath, load));

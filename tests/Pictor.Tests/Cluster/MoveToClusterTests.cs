@@ -39,6 +39,9 @@ public sealed class MoveToClusterTests
             Assert.Equal(SHA256.HashData(Corpus.Bytes(file)), SHA256.HashData(await to.GetByteArrayAsync($"/original/img-{i}")));
             Assert.Equal((64, 48), Pixels.Size(await to.GetByteArrayAsync($"/derived/img-{i}-64x48.jpg")));
         }
-        Assert.Equal(files.Length, (await cluster.Stores.KeysAsync()).Count(k => k.StartsWith("originals/", StringComparison.Ordinal)));
+        var keys = await cluster.Stores.KeysAsync();
+        Assert.Equal(files.Length, keys.Count(k => k.StartsWith("originals/", StringComparison.Ordinal)));
+        // Levels come along: the copy uploads, and an upload makes them (the 1165×859 WebP: 1024 and 512).
+        Assert.Equal(2, keys.Count(k => k.StartsWith("levels/", StringComparison.Ordinal)));
     }
 }
