@@ -20,7 +20,12 @@ public sealed class StoreInspector(string dataDirectory)
         using (var db = new SqliteConnection($"Data Source={Path.Combine(dataDirectory, "pictor.db")};Mode=ReadOnly;Pooling=False"))
         {
             db.Open();
-            foreach (var (key, _) in Query(db, "SELECT StorageKey, '' FROM originals")) { referenced.Add(key); originals++; }
+            foreach (var (key, size) in Query(db, "SELECT StorageKey, Width || ' ' || Height || ' ' || Frames FROM originals"))
+            {
+                referenced.Add(key);
+                referenced.UnionWith(LevelKeys(key, size));
+                originals++;
+            }
             foreach (var (key, state) in Query(db, "SELECT StorageKey, State FROM derived"))
             {
                 referenced.Add(key);
@@ -46,6 +51,18 @@ public sealed class StoreInspector(string dataDirectory)
 
         counts = new Counts(originals, derived, blobs.Count);
         return problems;
+    }
+
+    /// <summary>
+    /// README "Levels": a still original has a level of each long side 2048, 1024, 512 below its own, stored
+    /// under its key with <c>levels/</c> for <c>originals/</c> and the long side appended.
+    /// </summary>
+    private static IEnumerable<string> LevelKeys(string originalKey, string size)
+    {
+        var parts = size.Split(' ').Select(int.Parse).ToArray();
+        if (parts[2] > 1) yield break;
+        foreach (var side in new[] { 2048, 1024, 512 }.Where(l => l < Math.Max(parts[0], parts[1])))
+            yield return $"levels/{originalKey["originals/".Length..]}-{side}";
     }
 
     /// <summary>Blobs whose bytes do not hash to the SHA-256 their record holds: torn or mixed-up writes.</summary>
