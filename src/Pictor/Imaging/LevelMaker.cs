@@ -4,9 +4,9 @@ using Pictor.Imaging.Steps;
 namespace Pictor.Imaging;
 
 /// <summary>
-/// Makes the levels of a still original from one decode of it: to 8-bit sRGB, shrunk to the largest level
-/// (which pulls every source pixel through, so the decode doubles as the upload's validation), turned
-/// upright in memory, then each smaller level from the one above it. Opaque levels are JPEG q95 4:4:4,
+/// Makes the levels of a still original from one decode of it: shrunk to the largest level (which pulls
+/// every source pixel through, so the decode doubles as the upload's validation), then in memory turned
+/// to 8-bit sRGB and upright, then each smaller level from the one above it. Opaque levels are JPEG q95 4:4:4,
 /// which decodes fastest for its fidelity; levels with alpha are PNG at compression 1 (see
 /// bench/results/levels.md for the measurements behind both).
 /// </summary>
@@ -19,38 +19,34 @@ public static class LevelMaker
     public static IReadOnlyList<EncodedLevel> Make(Image loaded, IReadOnlyList<LevelSize> sizes)
     {
         if (sizes.Count == 0) return [];
-        var turned = Loaders.SwapsAxes(loaded);
-        var srgb = ColourStep.ToSrgb(loaded);
+        var largest = sizes[0];
+        using var shrunk = Loaders.SwapsAxes(loaded)
+            ? ResizeStep.To(loaded, largest.Height, largest.Width)
+            : ResizeStep.To(loaded, largest.Width, largest.Height);
+        using var memory = shrunk.CopyMemory();
+        // The colour conversion after the shrink: an ICC transform of the largest level, not of every source pixel.
+        var srgb = ColourStep.ToSrgb(memory);
+        var current = srgb.Autorot();
+        if (!ReferenceEquals(srgb, memory)) srgb.Dispose();
+        var made = new List<EncodedLevel>(sizes.Count);
         try
         {
-            var largest = sizes[0];
-            using var shrunk = turned ? ResizeStep.To(srgb, largest.Height, largest.Width) : ResizeStep.To(srgb, largest.Width, largest.Height);
-            using var memory = shrunk.CopyMemory();
-            var current = memory.Autorot();
-            var made = new List<EncodedLevel>(sizes.Count);
-            try
+            foreach (var size in sizes)
             {
-                foreach (var size in sizes)
+                if (current.Width != size.Width || current.Height != size.Height)
                 {
-                    if (current.Width != size.Width || current.Height != size.Height)
-                    {
-                        using var smaller = ResizeStep.To(current, size.Width, size.Height);
-                        var next = smaller.CopyMemory();
-                        current.Dispose();
-                        current = next;
-                    }
-                    made.Add(new EncodedLevel(size, Encode(current)));
+                    using var smaller = ResizeStep.To(current, size.Width, size.Height);
+                    var next = smaller.CopyMemory();
+                    current.Dispose();
+                    current = next;
                 }
-                return made;
+                made.Add(new EncodedLevel(size, Encode(current)));
             }
-            finally
-            {
-                current.Dispose();
-            }
+            return made;
         }
         finally
         {
-            if (!ReferenceEquals(srgb, loaded)) srgb.Dispose();
+            current.Dispose();
         }
     }
 
