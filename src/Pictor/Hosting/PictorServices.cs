@@ -13,6 +13,7 @@ using Pictor.Observability;
 using Pictor.Originals;
 using Pictor.Problems;
 using Pictor.Storage;
+using Pictor.Webhooks;
 
 namespace Pictor.Hosting;
 
@@ -57,6 +58,9 @@ public static class PictorServices
             .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0, "Pictor:Consistency values must be positive.")
             .ValidateOnStart();
 
+        services.AddOptions<List<WebhookOptions>>().Bind(config.GetSection(WebhookOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<List<WebhookOptions>>, WebhooksValidator>();
+
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
         services.AddSingleton<AdminAssets>();
 
@@ -93,6 +97,9 @@ public static class PictorServices
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddHostedService<RecoveryService>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<OutboxLeases>();
+        services.AddHostedService<WebhookDispatcher>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
