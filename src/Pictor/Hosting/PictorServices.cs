@@ -51,7 +51,7 @@ public static class PictorServices
             .Validate(o => o.MaxAgeSeconds >= 0 && o.OriginalMaxAgeSeconds >= 0, "Pictor:Cache max-ages must not be negative.")
             .ValidateOnStart();
         services.AddOptions<DerivationOptions>().Bind(config.GetSection(DerivationOptions.Section))
-            .Validate(o => o.MaxConcurrent >= 0 && o.MaxQueue >= 0 && o.LeaseSeconds > 0 && o.WaitSeconds > 0,
+            .Validate(o => o.MaxConcurrent >= 0 && o.MaxQueue >= 0 && o.LeaseSeconds > 0 && o.WaitSeconds > 0 && o.MaxStoredBytes >= 0,
                 "Pictor:Derivation values must not be negative; LeaseSeconds and WaitSeconds must be positive.")
             .ValidateOnStart();
         services.AddOptions<ConsistencyOptions>().Bind(config.GetSection(ConsistencyOptions.Section))
@@ -97,6 +97,10 @@ public static class PictorServices
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddHostedService<RecoveryService>();
+        services.AddSingleton<EagerDerivations>();
+        services.AddHostedService(sp => sp.GetRequiredService<EagerDerivations>());
+        services.AddSingleton<DerivedEviction>();
+        services.AddHostedService(sp => sp.GetRequiredService<DerivedEviction>());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<OutboxLeases>();
         services.AddHostedService<WebhookDispatcher>();
