@@ -1,4 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Pictor.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -39,14 +44,8 @@ public sealed class EvictionTests(ITestOutputHelper output)
         });
         Assert.True(made > 3 * Budget, $"the load made {made} bytes; it should be several times the budget of {Budget}");
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        await WaitAsync(async () => (await StatsAsync(client)).DerivedBytes <= Budget, $"derived bytes within {Budget}");
         var stats = await StatsAsync(client);
-        while (stats.DerivedBytes > Budget)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"derived bytes still {stats.DerivedBytes} > {Budget} after 60 s");
-            await Task.Delay(100);
-            stats = await StatsAsync(client);
-        }
         Assert.Equal(Jpeg.Length, stats.Originals); // never evicted
         Assert.Equal(Jpeg, await client.GetByteArrayAsync($"/original/{id}"));
         var evicted = await client.CounterAsync("pictor_derived_evicted_total");
@@ -62,5 +61,60 @@ public sealed class EvictionTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(before, await again.Content.ReadAsByteArrayAsync());
         Assert.Equal(generated + 1, await client.GeneratedAsync());
+    }
+
+    [Fact]
+    public async Task The_least_recently_used_goes_first_not_the_oldest()
+    {
+        const string id = "lru";
+        string[] names = ["200x150", "201x151", "202x152", "203x153"];
+        long[] sizes;
+        using (var probe = new PictorFactory())
+        {
+            var probeClient = probe.Client();
+            await probeClient.UploadOkAsync(id, Jpeg);
+            sizes = [.. await Task.WhenAll(names.Select(async n => (long)(await probeClient.GetByteArrayAsync($"/derived/{id}-{n}.jpg")).Length))];
+        }
+        // Room for the first three; the fourth needs one of them to go, and any one is enough.
+        var budget = sizes[0] + sizes[1] + sizes[2] + Math.Max(0, sizes[3] - sizes.Take(3).Min());
+
+        var clock = new ShiftedClock();
+        using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Derivation:MaxStoredBytes"] = budget.ToString() });
+        using var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PictorFactory.ApiKey);
+        await client.UploadOkAsync(id, Jpeg);
+        foreach (var n in names.Take(3)) await client.GetByteArrayAsync($"/derived/{id}-{n}.jpg");
+
+        // Two minutes on, the oldest is used again: its use is recorded (at most once a minute), so the second is now the least recent.
+        clock.Offset = TimeSpan.FromMinutes(2);
+        await client.GetByteArrayAsync($"/derived/{id}-{names[0]}.jpg");
+        await WaitAsync(async () => await LastAccessAsync(factory, names[0]) > await LastAccessAsync(factory, names[1]), "the use of the first recorded");
+
+        await client.GetByteArrayAsync($"/derived/{id}-{names[3]}.jpg");
+        await WaitAsync(async () => (await StatsAsync(client)).DerivedBytes <= budget, "derived bytes within the budget");
+        var kept = (await (await client.GetAsync($"/original/{id}/metadata")).JsonAsync()).GetProperty("derived").EnumerateArray()
+            .Select(d => d.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal([$"{id}-{names[0]}.jpg", $"{id}-{names[2]}.jpg", $"{id}-{names[3]}.jpg"], kept);
+    }
+
+    private static async Task<DateTime> LastAccessAsync(PictorFactory factory, string variant)
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "pictor.db")};Pooling=False");
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = "SELECT \"LastAccessAt\" FROM derived WHERE \"Variant\" = $v";
+        command.Parameters.AddWithValue("$v", variant + ".jpg");
+        return DateTime.Parse((string)(await command.ExecuteScalarAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"waited 60 s for {what}");
+            await Task.Delay(100);
+        }
     }
 }
