@@ -119,8 +119,8 @@ public sealed class DerivedEviction(
                 await db.SaveChangesAsync(cancellationToken);
                 await tx.CommitAsync(cancellationToken);
             }
+            metrics.DerivedEvicted(released.Count); // counted when the records went, as /stats counts them
             await journal.CarryOutAsync(released, CancellationToken.None);
-            metrics.DerivedEvicted(released.Count);
             evicted += released.Count;
         }
     }
