@@ -70,23 +70,34 @@ public sealed class ServerProcess : IDisposable
         for (var attempt = 1; ; attempt++)
         {
             var port = PictorProcess.FreePort();
-            var (file, args) = command(port);
-            var server = Start(name, file, args);
             try
             {
-                server.StopWhenTestHostDies(stopSignal, folder);
-                await server.WaitForLineAsync(l => l.Contains(ready, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-                return (server, port);
+                return (await StartReadyAsync(name, command(port), ready, stopSignal, folder), port);
             }
-            catch (InvalidOperationException) when (attempt < 5 && server.Output.Contains(portTaken, StringComparison.Ordinal))
+            catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains(portTaken, StringComparison.Ordinal))
             {
-                server.Dispose(); // the free port was taken in the meantime: try another
+                // the free port was taken in the meantime: try another
             }
-            catch
-            {
-                server.Dispose();
-                throw;
-            }
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="command"/>, watched by <see cref="StopWhenTestHostDies"/>, and waits for its
+    /// <paramref name="ready"/> line; a server that exits first fails with what it printed (and is disposed).
+    /// </summary>
+    public static async Task<ServerProcess> StartReadyAsync(string name, (string File, string[] Args) command, string ready, int stopSignal, string folder)
+    {
+        var server = Start(name, command.File, command.Args);
+        try
+        {
+            server.StopWhenTestHostDies(stopSignal, folder);
+            await server.WaitForLineAsync(l => l.Contains(ready, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
         }
     }
 

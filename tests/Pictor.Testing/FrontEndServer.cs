@@ -72,7 +72,7 @@ public sealed class FrontEndServer : IDisposable
         throw new InvalidOperationException($"{name} not found ({candidates[0]}): install Debian's {name} package (scripts/install-test-deps.sh) or set {variable}.");
     }
 
-    public HttpClient Client(string? apiKey = PictorFactory.ApiKey)
+    public HttpClient Client(string? apiKey = PictorProcess.ApiKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(150) };
         if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
