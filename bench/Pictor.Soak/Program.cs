@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Pictor.Soak;
-using Pictor.Tests.Hostile;
-using Pictor.Tests.Infrastructure;
 
 // A bounded soak of the real service on loopback: a few minutes of mixed traffic at high concurrency.
 // Passes when no response is a 5xx and resident memory after the warm-up grows less than 10 %.
@@ -18,37 +16,30 @@ var data = Path.Combine(options.ResultsFolder, "tmp", $"soak-{DateTime.UtcNow:yy
 Directory.CreateDirectory(data);
 try
 {
-    // The Release build of src/Pictor (soak.sh builds it), as the tests start it: Production, on a free loopback port.
-    await using var server = await PictorProcess.StartAsync(new Dictionary<string, string>
-    {
-        ["Pictor:DataDirectory"] = data,
-        ["Pictor:ApiKeys:0"] = PictorProcess.ApiKey,
-    });
-    server.Line += line => Console.Error.WriteLine($"  server: {line}");
-    long ResidentBytes() => ProcessMemory.Resident(server.ProcessId);
+    using var server = await ServerProcess.StartAsync(options.RepositoryRoot, data);
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 })
     {
-        BaseAddress = server.BaseAddress,
+        BaseAddress = server.Address,
         Timeout = TimeSpan.FromSeconds(120),
     };
-    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PictorProcess.ApiKey);
+    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ServerProcess.ApiKey);
 
     var tally = new Tally();
     var traffic = new MixedTraffic(client, photos, tally);
     await traffic.SeedAsync(40);
-    var startRss = ResidentBytes();
+    var startRss = server.ResidentBytes();
 
     var started = DateTime.UtcNow;
     var until = started + options.Duration;
     Console.WriteLine($"soak: {options.Duration.TotalMinutes:0.#} min, {options.Concurrency} clients, warm-up {options.WarmupSeconds} s, server pid {server.ProcessId}");
     var memory = new MemorySamples();
-    var sampling = memory.SampleAsync(ResidentBytes, server.BaseAddress, started, until);
+    var sampling = memory.SampleAsync(server.ResidentBytes, server.Address, started, until);
     var progress = Task.Run(async () =>
     {
         while (DateTime.UtcNow < until)
         {
             await Task.Delay(TimeSpan.FromSeconds(15));
-            Console.WriteLine($"  {(DateTime.UtcNow - started).TotalSeconds,4:0} s: {tally.Total} responses, {tally.ServerErrors} 5xx, RSS {ResidentBytes() / 1048576.0:0} MB");
+            Console.WriteLine($"  {(DateTime.UtcNow - started).TotalSeconds,4:0} s: {tally.Total} responses, {tally.ServerErrors} 5xx, RSS {server.ResidentBytes() / 1048576.0:0} MB");
         }
     });
     await traffic.RunAsync(options.Concurrency, until);

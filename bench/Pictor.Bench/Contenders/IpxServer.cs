@@ -1,5 +1,4 @@
 using Pictor.Bench.Running;
-using Pictor.Tests.Infrastructure;
 
 namespace Pictor.Bench.Contenders;
 
@@ -9,14 +8,16 @@ namespace Pictor.Bench.Contenders;
 /// </summary>
 public static class IpxServer
 {
-    public static Task<ContenderServer> StartAsync(BenchPaths paths, string sourceFolder, string probeFile)
+    public static async Task<ServerProcess> StartAsync(BenchPaths paths, string sourceFolder, string probeFile)
     {
         var script = Path.Combine(paths.Ipx, "node_modules", "ipx", "bin", "ipx.mjs");
         if (!File.Exists(script)) throw new InvalidOperationException($"{script} is missing: bench/run.sh installs ipx@3 there.");
-        var port = PictorProcess.FreePort();
-        return ContenderServer.StartAsync(ContenderNames.Ipx, port, "node", [script, "serve", "--dir", sourceFolder, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        var port = ServerProcess.FreePort();
+        var server = ServerProcess.Start(ContenderNames.Ipx, port, "node", [script, "serve", "--dir", sourceFolder, "--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             paths.Ipx, new Dictionary<string, string> { ["MALLOC_ARENA_MAX"] = "2", ["NODE_ENV"] = "production" },
-            Path.Combine(paths.Logs, "ipx.log"), $"/s_16x16/{probeFile}", TimeSpan.FromSeconds(60));
+            Path.Combine(paths.Logs, "ipx.log"));
+        await server.WaitReadyAsync($"/s_16x16/{probeFile}", TimeSpan.FromSeconds(60));
+        return server;
     }
 
     /// <summary>ipx's URL for a cover-crop to W×H as JPEG q80 (<c>f_jpeg</c> so PNG and WebP sources give JPEG too).</summary>

@@ -1,5 +1,4 @@
 using Pictor.Bench.Running;
-using Pictor.Tests.Infrastructure;
 
 namespace Pictor.Bench.Contenders;
 
@@ -10,12 +9,12 @@ namespace Pictor.Bench.Contenders;
 /// </summary>
 public static class NginxServer
 {
-    public static Task<ContenderServer> StartAsync(BenchPaths paths, string workDirectory, string staticFolder, string probeFile)
+    public static async Task<ServerProcess> StartAsync(BenchPaths paths, string workDirectory, string staticFolder, string probeFile)
     {
         var prefix = Directory.CreateDirectory(Path.Combine(workDirectory, "nginx")).FullName;
         Directory.CreateDirectory(Path.Combine(prefix, "upload"));
         Directory.CreateDirectory(Path.Combine(prefix, "body"));
-        var port = PictorProcess.FreePort();
+        var port = ServerProcess.FreePort();
         var config = Path.Combine(prefix, "nginx.conf");
         File.WriteAllText(config, $$"""
             daemon off;
@@ -51,7 +50,9 @@ public static class NginxServer
                 }
             }
             """);
-        return ContenderServer.StartAsync(ContenderNames.Nginx, port, "nginx", ["-p", prefix, "-c", config, "-e", Path.Combine(prefix, "error.log")],
-            prefix, new Dictionary<string, string>(), Path.Combine(paths.Logs, "nginx.log"), $"/{probeFile}", TimeSpan.FromSeconds(30));
+        var server = ServerProcess.Start(ContenderNames.Nginx, port, "nginx", ["-p", prefix, "-c", config, "-e", Path.Combine(prefix, "error.log")],
+            prefix, new Dictionary<string, string>(), Path.Combine(paths.Logs, "nginx.log"));
+        await server.WaitReadyAsync($"/{probeFile}", TimeSpan.FromSeconds(30));
+        return server;
     }
 }

@@ -14,14 +14,14 @@ public sealed class PictorServer : IAsyncDisposable
     private readonly HttpClient _http;
     private int _ids;
 
-    private PictorServer(ContenderServer server)
+    private PictorServer(ServerProcess server)
     {
         Server = server;
         _http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
     }
 
-    public ContenderServer Server { get; }
+    public ServerProcess Server { get; }
 
     public static async Task<PictorServer> StartAsync(BenchPaths paths, string workDirectory, IReadOnlyDictionary<string, string> extraEnvironment)
     {
@@ -36,7 +36,7 @@ public sealed class PictorServer : IAsyncDisposable
             info.Environment.Remove(key);
         foreach (var (key, value) in extraEnvironment) info.Environment[key] = value;
         var pictor = await PictorProcess.StartAsync(info, timeout: TimeSpan.FromSeconds(60));
-        return new PictorServer(ContenderServer.Of(ContenderNames.Pictor, pictor, Path.Combine(paths.Logs, "pictor.log")));
+        return new PictorServer(ServerProcess.Of(ContenderNames.Pictor, pictor, Path.Combine(paths.Logs, "pictor.log")));
     }
 
     /// <summary>Stores <paramref name="file"/> under a new ID (so its sizes have never been asked for) and returns the ID.</summary>

@@ -11,7 +11,7 @@ public sealed class Stage : IAsyncDisposable
 {
     private const string HitSize = "720x588";
 
-    private Stage(PictorServer pictor, ContenderServer ipx, ContenderServer nginx, string hitId)
+    private Stage(PictorServer pictor, ServerProcess ipx, ServerProcess nginx, string hitId)
     {
         Pictor = pictor;
         Ipx = ipx;
@@ -22,9 +22,9 @@ public sealed class Stage : IAsyncDisposable
 
     public PictorServer Pictor { get; }
 
-    public ContenderServer Ipx { get; }
+    public ServerProcess Ipx { get; }
 
-    public ContenderServer Nginx { get; }
+    public ServerProcess Nginx { get; }
 
     public string PictorHitPath { get; }
 
@@ -44,7 +44,7 @@ public sealed class Stage : IAsyncDisposable
         var staticFolder = Directory.CreateDirectory(Path.Combine(workDirectory, "static")).FullName;
 
         var pictor = await PictorServer.StartAsync(paths, workDirectory, pictorEnvironment);
-        ContenderServer? ipx = null;
+        ServerProcess? ipx = null;
         try
         {
             var hitId = await pictor.UploadAsync(sources[0].Path, "hit");
@@ -72,7 +72,7 @@ public sealed class Stage : IAsyncDisposable
             throw;
         }
 
-        async Task<ContenderServer> StartNginxAsync(string hitId)
+        async Task<ServerProcess> StartNginxAsync(string hitId)
         {
             // nginx serves the bytes Pictor made, so both send exactly the same response body.
             var name = $"{hitId}-{HitSize}.jpg";
@@ -81,7 +81,7 @@ public sealed class Stage : IAsyncDisposable
         }
     }
 
-    private static async Task ExpectNotModifiedAsync(ContenderServer server, string path, string etag)
+    private static async Task ExpectNotModifiedAsync(ServerProcess server, string path, string etag)
     {
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, server.BaseUrl + path);

@@ -71,10 +71,10 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
     private Contestant EngineDerive(Source source) =>
         new(ContenderNames.Engine, () => engine.RunAsync("derive", source.Path, settings.Seconds, source.BaseSize));
 
-    private static Contestant OnServer(ContenderServer server, string healthPath, Func<Task<LoadResult>> load) =>
+    private static Contestant OnServer(ServerProcess server, string healthPath, Func<Task<LoadResult>> load) =>
         new(server.Name, () => Measure(server, healthPath, load));
 
-    private static async Task<LoadResult> Measure(ContenderServer server, string healthPath, Func<Task<LoadResult>> load)
+    private static async Task<LoadResult> Measure(ServerProcess server, string healthPath, Func<Task<LoadResult>> load)
     {
         var result = await ServerLoad.MeasureAsync(server.Pid, load);
         return result with { Up = await server.AnswersAsync(healthPath) };
