@@ -4,7 +4,6 @@
 #   - PostgreSQL and MariaDB (Debian) and s3rver (npm): the cluster-mode tests run against real servers.
 #   - nginx and apache2 (Debian): the load-balancer tests run the configurations in deploy/.
 #   - chromium (Debian): the admin UI tests drive it through Playwright (Playwright's own browser downloads are not used).
-#   - Node 20 or later: the TypeScript client's vitest suite (scripts/test.sh runs npm ci in clients/typescript).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +29,7 @@ if [ "$installed" != "$S3RVER_VERSION" ]; then
   npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error "s3rver@$S3RVER_VERSION"
 fi
 
-# vitest 4 and the TypeScript client need Node 20 or later.
+# Node 20 or later: the TypeScript client's vitest suite (vitest 4; scripts/test.sh runs npm ci in clients/typescript).
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 if [ "$node_major" -lt 20 ]; then
   echo "Node $(node --version) is too old for clients/typescript's tests: install Node 20 or later." >&2
