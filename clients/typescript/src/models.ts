@@ -42,6 +42,10 @@ export interface OriginalMetadata {
   /** ISO 8601, UTC: when it was last replaced or changed. */
   readonly updated: string;
   readonly focus: FocalPoint | null;
+  /** The ThumbHash of the upright image, base64, for `thumbHashToDataURL`; absent or null until the service computes it. */
+  readonly placeholder?: string | null;
+  /** The colour most of the image is, `#rrggbb`, for a background before it loads; absent or null as `placeholder`. */
+  readonly dominantColor?: string | null;
   /** The original's path on the service. */
   readonly url: string;
   readonly tags?: readonly string[];
