@@ -30,6 +30,7 @@ public sealed class DerivedImageService(
     PictorMetrics metrics,
     TimeProvider clock,
     IOptions<DerivationOptions> options,
+    DerivedEviction eviction,
     ILogger<DerivedImageService> logger)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
@@ -111,6 +112,7 @@ public sealed class DerivedImageService(
             if (record is null) return null;
             completed = true;
             metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));
+            eviction.Stored();
             return new DerivedImage(record, encoded, sourceName);
         }
         finally
@@ -179,7 +181,7 @@ public sealed class DerivedImageService(
         try
         {
             await leases.ReleaseAsync(spec, lease, CancellationToken.None);
-            await journal.CarryOutAsync([new BlobJournalEntry { Id = lease.JournalId, StorageKey = lease.StorageKey }], CancellationToken.None);
+            await journal.AbandonAsync(lease.JournalId, CancellationToken.None);
         }
         catch (Exception e)
         {
