@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Pictor.Access;
 using Pictor.Configuration;
 using Pictor.Docs;
 using Pictor.Images;
@@ -53,8 +54,11 @@ public static class OriginalsApi
             .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Storing]);
         originals.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync)
             .WithName("GetOriginal").WithSummary("The original's bytes, as uploaded; a single Range (206, or 416) is served")
+            .WithDescription("Public by default. With Pictor:Originals:Public=false it needs a key of scope read or more, or a signed URL " +
+                "(?s={signature}[&exp={unix seconds}], signed as derived URLs are, over the path /original/{id}); derived images stay public.")
             .ProducesImage("The bytes as uploaded, with the Content-Type of the detected format.")
-            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ProblemTypes.Unauthorized, ProblemTypes.InsufficientScope,
+                ProblemTypes.InvalidSignature, ProblemTypes.TooManyFailedAuthentications, ..ProblemTypes.Reading]);
         originals.MapGet("/{id}/metadata", MetadataAsync)
             .WithName("GetOriginalMetadata").WithSummary("What is known about an original, with its derived images")
             .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
@@ -136,14 +140,15 @@ public static class OriginalsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<StoredImageResult> GetAsync(string id, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)
+    private static async Task<StoredImageResult> GetAsync(string id, HttpContext http, OriginalAccess access, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
+        access.Check(http);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var o = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == imageId.Value, ct) ?? throw NotFound(imageId);
         ImageFormats.TryFromName(o.Format, out var format);
         return new StoredImageResult(o.StorageKey, format.ContentType(), o.Sha256, o.UpdatedAt,
-            $"public, max-age={cache.Value.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}");
+            $"{(access.Public ? "public" : "private")}, max-age={cache.Value.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static async Task<Ok<OriginalMetadata>> MetadataAsync(string id, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct) =>

@@ -46,6 +46,7 @@ public static class PictorServices
         services.AddOptions<SigningOptions>().Bind(config.GetSection(SigningOptions.Section))
             .Validate(o => !o.Required || o.Keys.Any(k => !string.IsNullOrEmpty(k)), "Pictor:Signing:Required needs at least one key in Pictor:Signing:Keys.")
             .ValidateOnStart();
+        services.AddOptions<OriginalsOptions>().Bind(config.GetSection(OriginalsOptions.Section)).ValidateOnStart();
         services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
             .Validate(o => o.MaxAgeSeconds >= 0 && o.OriginalMaxAgeSeconds >= 0, "Pictor:Cache max-ages must not be negative.")
             .ValidateOnStart();
@@ -81,8 +82,10 @@ public static class PictorServices
         services.AddSingleton<TransformParser>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<DerivedAccess>();
+        services.AddSingleton<OriginalAccess>();
         services.AddSingleton<BlobJournal>();
         services.AddSingleton<Recovery>();
+        services.AddSingleton<PlaceholderBackfill>();
         services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<OriginalService>();
         services.AddSingleton<OriginalPatcher>();

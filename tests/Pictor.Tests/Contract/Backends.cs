@@ -60,3 +60,7 @@ public sealed class StorageStatsOnMariaDbS3(MariaDbClusterFixture backend) : Sto
 public sealed class RangeOnSqlite(PictorFixture backend) : RangeTests<PictorFixture>(backend);
 public sealed class RangeOnPostgresS3(ClusterFixture backend) : RangeTests<ClusterFixture>(backend);
 public sealed class RangeOnMariaDbS3(MariaDbClusterFixture backend) : RangeTests<MariaDbClusterFixture>(backend);
+
+public sealed class PlaceholderOnSqlite(PictorFixture backend) : PlaceholderTests<PictorFixture>(backend);
+public sealed class PlaceholderOnPostgresS3(ClusterFixture backend) : PlaceholderTests<ClusterFixture>(backend);
+public sealed class PlaceholderOnMariaDbS3(MariaDbClusterFixture backend) : PlaceholderTests<MariaDbClusterFixture>(backend);
