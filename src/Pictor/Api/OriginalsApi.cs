@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Pictor.Access;
 using Pictor.Configuration;
 using Pictor.Docs;
+using Pictor.Fetching;
 using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Originals;
@@ -24,10 +25,15 @@ public static class OriginalsApi
     {
         var originals = app.MapGroup("/original").WithTags(ApiTags.Originals);
         originals.MapPost("/{id}", PostAsync).RequireKey(AccessScope.Write).DisableAntiforgery()
-            .WithName("UploadOriginal").WithSummary("Upload a new original (pymager)")
-            .WithDescription("Stores the image under the ID; a second POST of the ID is 409. The format is detected from the bytes.")
+            .WithName("UploadOriginal").WithSummary("Upload a new original (pymager), or have it fetched from a URL")
+            .WithDescription("Stores the image under the ID; a second POST of the ID is 409. The format is detected from the bytes. " +
+                "Upload by URL: an application/json body {\"url\": \"https://…\"} has the service fetch the image, from hosts in Pictor:Fetch:AllowedHosts only " +
+                $"(internal addresses only for hosts listed by name; at most {UrlFetcher.MaxRedirects} redirects, each checked; within Pictor:Limits:MaxUploadBytes and Pictor:Fetch:TimeoutSeconds); " +
+                "a URL that may not be fetched is 400 url-not-allowed, a fetch that fails 422 fetch-failed.")
             .AcceptsImage(multipart: true)
-            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidMultipart, ProblemTypes.MissingFile, ProblemTypes.BadRequest, ..UploadProblems, ProblemTypes.Conflict]);
+            .AlsoAcceptsJson("application/json", "Or, as application/json, {\"url\": \"https://…\"}: the service fetches the image (upload by URL).", new System.Text.Json.Nodes.JsonObject { ["url"] = "https://images.example.com/alice.jpg" })
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidMultipart, ProblemTypes.MissingFile, ProblemTypes.BadRequest, ProblemTypes.InvalidJson,
+                ProblemTypes.UrlNotAllowed, ProblemTypes.FetchFailed, ..UploadProblems, ProblemTypes.Conflict]);
         originals.MapPut("/{id}", PutAsync).RequireKey(AccessScope.Write)
             .WithName("PutOriginal").WithSummary("Upload or replace an original")
             .WithDescription("201 when the ID was new, 200 when it replaced an original (whose derived images are removed).")
@@ -83,10 +89,12 @@ public static class OriginalsApi
         ProblemTypes.ImageOverLimits, ..ProblemTypes.Storing,
     ];
 
-    private static async Task<Created<OriginalMetadata>> PostAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, CancellationToken ct)
+    private static async Task<Created<OriginalMetadata>> PostAsync(string id, HttpRequest request, UploadReceiver receiver, UrlFetcher fetcher, OriginalService service, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
-        var file = await receiver.ReceiveMultipartAsync(request, ct);
+        var file = UrlUpload.Is(request)
+            ? await fetcher.FetchAsync(await UrlUpload.ReadAsync(request, ct), ct)
+            : await receiver.ReceiveMultipartAsync(request, ct);
         try
         {
             // A new ID has nothing else recorded yet (a delete took its tags and attributes along).

@@ -5,6 +5,7 @@ using Pictor.Api;
 using Pictor.Configuration;
 using Pictor.Consistency;
 using Pictor.Docs;
+using Pictor.Fetching;
 using Pictor.Derivation;
 using Pictor.Images;
 using Pictor.Imaging;
@@ -45,6 +46,9 @@ public static class PictorServices
             .ValidateOnStart();
         services.AddOptions<SigningOptions>().Bind(config.GetSection(SigningOptions.Section))
             .Validate(o => !o.Required || o.Keys.Any(k => !string.IsNullOrEmpty(k)), "Pictor:Signing:Required needs at least one key in Pictor:Signing:Keys.")
+            .ValidateOnStart();
+        services.AddOptions<FetchOptions>().Bind(config.GetSection(FetchOptions.Section))
+            .Validate(o => o.TimeoutSeconds > 0, "Pictor:Fetch:TimeoutSeconds must be positive.")
             .ValidateOnStart();
         services.AddOptions<OriginalsOptions>().Bind(config.GetSection(OriginalsOptions.Section)).ValidateOnStart();
         services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
@@ -93,6 +97,8 @@ public static class PictorServices
         services.AddSingleton<ReadyDerivedLookup>();
         services.AddSingleton<DerivedImageService>();
         services.AddSingleton<UploadReceiver>();
+        services.AddSingleton<FetchPolicy>();
+        services.AddSingleton<UrlFetcher>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddHostedService<RecoveryService>();
