@@ -12,8 +12,8 @@ using Pictor.Metadata;
 namespace Pictor.Metadata.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPictorDbContext))]
-    [Migration("20261202010947_PlaceholderFacts")]
-    partial class PlaceholderFacts
+    [Migration("20261202010527_WebhookOutboxAndLastAccess")]
+    partial class WebhookOutboxAndLastAccess
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -85,6 +85,9 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.Property<long?>("JournalId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime>("LastAccessAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -113,6 +116,8 @@ namespace Pictor.Metadata.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("OriginalId", "Variant");
+
+                    b.HasIndex("LastAccessAt");
 
                     b.HasIndex("State", "LeaseExpiresAt");
 
@@ -154,10 +159,6 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("DominantColor")
-                        .HasMaxLength(7)
-                        .HasColumnType("character varying(7)");
-
                     b.Property<double?>("FocusX")
                         .HasColumnType("double precision");
 
@@ -182,10 +183,6 @@ namespace Pictor.Metadata.Migrations.Postgres
 
                     b.Property<int>("Height")
                         .HasColumnType("integer");
-
-                    b.Property<string>("Placeholder")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
@@ -229,6 +226,55 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.HasIndex("Tag", "OriginalId");
 
                     b.ToTable("original_tags", (string)null);
+                });
+
+            modelBuilder.Entity("Pictor.Metadata.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("webhook_outbox", (string)null);
                 });
 
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
