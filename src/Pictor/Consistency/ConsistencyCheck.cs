@@ -10,13 +10,16 @@ namespace Pictor.Consistency;
 /// <summary>
 /// <c>pictor check [--repair]</c>: compares the database with the blob store. Reports records whose blob
 /// is missing, blobs nothing references, due journal entries, expired leases, work of dead instances and
-/// their temp files, and missing levels (lost, or never made: originals stored before levels were); changes
-/// nothing. With repair, runs recovery first, then deletes unreferenced blobs, removes records whose bytes
-/// are gone, and makes missing levels from their originals (which is how existing originals get levels). Safe beside running instances: their work in progress is
+/// their temp files, originals without placeholder facts, and missing levels (lost, or never made: originals
+/// stored before levels were); changes nothing. With repair, runs recovery first, then deletes unreferenced
+/// blobs, removes records whose bytes are gone, computes the placeholder facts originals stored before they
+/// were recorded lack (<see cref="PlaceholderBackfill"/>), and makes missing levels from their originals
+/// (which is how existing originals get levels). Safe beside running instances: their work in progress is
 /// journaled or leased, and their temp folders are locked.
 /// </summary>
 public sealed class ConsistencyCheck(
-    IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, BlobJournal blobJournal, Recovery recovery, LevelRegenerator levels, TempArea temp, TimeProvider clock)
+    IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, BlobJournal blobJournal, Recovery recovery, PlaceholderBackfill placeholders,
+    LevelRegenerator levels, TempArea temp, TimeProvider clock)
 {
     /// <param name="StorageKey">The blob concerned, where there is one.</param>
     /// <param name="OriginalId">The original concerned, where there is one.</param>
@@ -39,7 +42,8 @@ public sealed class ConsistencyCheck(
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var originals = await db.Originals.AsNoTracking().Select(o => new { o.Id, o.StorageKey, o.Width, o.Height, o.Frames }).ToListAsync(cancellationToken);
+        var originals = await db.Originals.AsNoTracking()
+            .Select(o => new { o.Id, o.StorageKey, o.Width, o.Height, o.Frames, Facts = o.Placeholder != null && o.DominantColor != null }).ToListAsync(cancellationToken);
         var derived = await db.Derived.AsNoTracking().Select(d => new { d.OriginalId, d.Variant, d.StorageKey, d.State, d.LeaseExpiresAt, d.JournalId }).ToListAsync(cancellationToken);
         var journal = await db.BlobJournal.AsNoTracking().ToListAsync(cancellationToken);
 
@@ -52,6 +56,8 @@ public sealed class ConsistencyCheck(
             referenced.Add(o.StorageKey);
             if (!await ExistsAsync(stored, o.StorageKey, cancellationToken))
                 findings.Add(new("missing-original-blob", $"original '{o.Id}': {o.StorageKey}", o.StorageKey, o.Id));
+            else if (!o.Facts)
+                findings.Add(new("missing-placeholder", $"original '{o.Id}' has no placeholder or dominant colour yet", o.StorageKey, o.Id));
             foreach (var (size, key) in OriginalLevels.Of(o.StorageKey, o.Width, o.Height, o.Frames))
             {
                 referenced.Add(key);
@@ -107,6 +113,12 @@ public sealed class ConsistencyCheck(
         var lost = findings.Where(f => f.Kind == "missing-original-blob").ToList();
         foreach (var f in lost)
             await RemoveLostOriginalAsync(db, f.OriginalId!, f.StorageKey!, cancellationToken);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (findings[i].Kind != "missing-placeholder") continue;
+            if (await placeholders.FillAsync(findings[i].OriginalId!, findings[i].StorageKey!, cancellationToken) is { } why)
+                findings[i] = findings[i] with { Detail = $"{findings[i].Detail}; not computed: {why}" };
+        }
         // Lost levels, and every level of an original stored before levels were: made again from the original.
         var lostIds = lost.Select(f => f.OriginalId).ToHashSet(StringComparer.Ordinal);
         foreach (var group in findings.Where(f => f.Kind == "missing-level" && !lostIds.Contains(f.OriginalId)).GroupBy(f => f.OriginalId!))

@@ -25,7 +25,7 @@ public static class LevelMaker
             : ResizeStep.To(loaded, largest.Width, largest.Height);
         using var memory = shrunk.CopyMemory();
         // The colour conversion after the shrink: an ICC transform of the largest level, not of every source pixel.
-        var srgb = ColourStep.ToSrgb(memory);
+        var srgb = ColourStep.ToSrgb8(memory);
         var current = srgb.Autorot();
         if (!ReferenceEquals(srgb, memory)) srgb.Dispose();
         var made = new List<EncodedLevel>(sizes.Count);

@@ -63,3 +63,15 @@ public sealed class RangeOnMariaDbS3(MariaDbClusterFixture backend) : RangeTests
 
 public sealed class LevelsOnSqlite(PictorFixture backend) : LevelsTests<PictorFixture>(backend);
 public sealed class LevelsOnPostgresS3(ClusterFixture backend) : LevelsTests<ClusterFixture>(backend);
+
+public sealed class PlaceholderOnSqlite(PictorFixture backend) : PlaceholderTests<PictorFixture>(backend);
+public sealed class PlaceholderOnPostgresS3(ClusterFixture backend) : PlaceholderTests<ClusterFixture>(backend);
+public sealed class PlaceholderOnMariaDbS3(MariaDbClusterFixture backend) : PlaceholderTests<MariaDbClusterFixture>(backend);
+
+public sealed class PrivateOriginalsOnSqlite(PictorFixture backend) : PrivateOriginalsTests<PictorFixture>(backend);
+public sealed class PrivateOriginalsOnPostgresS3(ClusterFixture backend) : PrivateOriginalsTests<ClusterFixture>(backend);
+public sealed class PrivateOriginalsOnMariaDbS3(MariaDbClusterFixture backend) : PrivateOriginalsTests<MariaDbClusterFixture>(backend);
+
+public sealed class UploadByUrlOnSqlite(PictorFixture backend) : UploadByUrlTests<PictorFixture>(backend);
+public sealed class UploadByUrlOnPostgresS3(ClusterFixture backend) : UploadByUrlTests<ClusterFixture>(backend);
+public sealed class UploadByUrlOnMariaDbS3(MariaDbClusterFixture backend) : UploadByUrlTests<MariaDbClusterFixture>(backend);

@@ -161,6 +161,10 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<string>("DominantColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("varchar(7)");
+
                     b.Property<double?>("FocusX")
                         .HasColumnType("double");
 
@@ -185,6 +189,10 @@ namespace Pictor.Metadata.Migrations.MySql
 
                     b.Property<int>("Height")
                         .HasColumnType("int");
+
+                    b.Property<string>("Placeholder")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
