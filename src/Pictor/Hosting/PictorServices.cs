@@ -89,6 +89,7 @@ public static class PictorServices
         services.AddSingleton<DerivedLeases>();
         services.AddSingleton<ReadyDerivedLookup>();
         services.AddSingleton<DerivedImageService>();
+        services.AddSingleton<UndecodableOriginals>();
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<FailedAuthLimiter>();

@@ -11,6 +11,9 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<OriginalTag> Tags => Set<OriginalTag>();
     public DbSet<OriginalAttribute> Attributes => Set<OriginalAttribute>();
 
+    /// <summary>How much of libvips' message an undecodable original keeps.</summary>
+    public const int UndecodableReasonLength = 500;
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<OriginalRecord>(e =>
@@ -22,6 +25,7 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.Property(o => o.StorageKey).HasMaxLength(255);
             e.Property(o => o.Format).HasMaxLength(16);
             e.Property(o => o.Sha256).HasMaxLength(64);
+            e.Property(o => o.UndecodableReason).HasMaxLength(UndecodableReasonLength);
             e.HasIndex(o => o.Format);
             e.HasIndex(o => o.CreatedAt);
         });

@@ -63,6 +63,8 @@ public static class ProblemTypes
         "The PATCH body is not application/merge-patch+json (or application/json).", "A PATCH body is JSON sent as 'application/merge-patch+json'; the Content-Type is 'text/plain'.");
     public static readonly ProblemType ImageOverLimits = new(422, "image-over-limits", "Image over limits",
         "width × height (× frames) exceeds Pictor:Limits:MaxPixels; read from the header, before decoding.", "The png is 65535×65535 = 4,294,836,225 pixels; the limit is 100,000,000 (Pictor:Limits:MaxPixels).");
+    public static readonly ProblemType UndecodableOriginal = new(422, "undecodable-original", "Undecodable original",
+        "The stored original no longer decodes (marked for pictor check), or libvips cannot make this derived image of it; asking again will not help.", "The stored original 'alice' can no longer be decoded (The jpeg data could not be decoded: VipsJpeg: Premature end of input file); replace it with PUT /original/alice.");
     public static readonly ProblemType TooManyFailedAuthentications = new(429, "too-many-failed-authentications", "Too many failed authentications",
         "This address sent more than Pictor:Auth:FailuresPerMinute invalid keys; Retry-After says when to try again.", "This address sent too many invalid keys; try again after the Retry-After interval.");
     public static readonly ProblemType InternalError = new(500, "internal-error", "Internal server error",
@@ -79,7 +81,7 @@ public static class ProblemTypes
         BadRequest, InvalidId, InvalidMultipart, MissingFile, UnsupportedFormat, CorruptImage, UnknownExtension, InvalidPaging,
         InvalidJson, InvalidPatch, InvalidFocus, InvalidTags, InvalidAttributes, InvalidFilter, InvalidOption, RepeatedOption,
         Unauthorized, InsufficientScope, InvalidSignature, SignatureRequired, PresetsOnly, SizeNotAllowed, NotFound, RequestTimeout,
-        Conflict, UploadTooLarge, UnsupportedMediaType, ImageOverLimits, TooManyFailedAuthentications, InternalError, Busy,
+        Conflict, UploadTooLarge, UnsupportedMediaType, ImageOverLimits, UndecodableOriginal, TooManyFailedAuthentications, InternalError, Busy,
         DependencyUnavailable, InsufficientStorage,
     ];
 
