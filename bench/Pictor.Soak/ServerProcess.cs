@@ -51,12 +51,20 @@ public sealed class ServerProcess : IDisposable
     }
 
     /// <summary>VmRSS from /proc: what the kernel gives the process.</summary>
-    public long ResidentBytes()
+    public long ResidentBytes() => Status("VmRSS:") * 1024;
+
+    /// <summary>Threads of the process, from /proc (the runtime's own and libvips' as well as the pool's).</summary>
+    public long Threads() => Status("Threads:");
+
+    /// <summary>Open file descriptors (files, sockets, pipes), from /proc.</summary>
+    public long OpenFiles() => Directory.GetFileSystemEntries($"/proc/{_process.Id}/fd").Length;
+
+    private long Status(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-        throw new InvalidOperationException("no VmRSS");
+            if (line.StartsWith(field, StringComparison.Ordinal))
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        throw new InvalidOperationException($"no {field} in /proc/{_process.Id}/status");
     }
 
     private async Task WaitHealthyAsync()
