@@ -17,7 +17,8 @@ var data = Path.Combine(options.ResultsFolder, "tmp", $"soak-{DateTime.UtcNow:yy
 Directory.CreateDirectory(data);
 try
 {
-    using var server = await ServerProcess.StartAsync(options.RepositoryRoot, data);
+    using var webhooks = new WebhookReceiver();
+    using var server = await ServerProcess.StartAsync(options.RepositoryRoot, data, webhooks.Url);
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency * 2 })
     {
         BaseAddress = server.Address,
@@ -58,7 +59,9 @@ try
     var resources = ResourceCheck.From(memory, records, options.WarmupSeconds, seconds);
     var passed = tally.ServerErrors == 0 && tally.TransportErrors == 0 && growth < 0.10 && resources.Passed;
 
-    var report = Report(options, tally, memory, seconds, startRss, afterWarmup, atEnd, growth, resources, passed);
+    var pending = await WebhooksPendingAsync(client);
+    var report = Report(options, tally, memory, seconds, startRss, afterWarmup, atEnd, growth, resources, passed) +
+        $"{Environment.NewLine}Webhooks: {webhooks.Total} events received ({string.Join(", ", webhooks.ByType.Select(e => $"{e.Value} × {e.Key}"))}), {pending} pending at the end.{Environment.NewLine}";
     Directory.CreateDirectory(options.ResultsFolder);
     await File.WriteAllTextAsync(Path.Combine(options.ResultsFolder, "soak.md"), report);
     await File.WriteAllTextAsync(Path.Combine(options.ResultsFolder, "soak.json"), JsonSerializer.Serialize(new
@@ -73,6 +76,7 @@ try
         threadsAfterWarmup = resources.ThreadsAfterWarmup, threadsEnd = resources.ThreadsAtEnd,
         openFilesAfterWarmup = resources.OpenFilesAfterWarmup, openFilesEnd = resources.OpenFilesAtEnd,
         databaseMbAfterWarmup = resources.DatabaseAfterWarmup / 1048576.0, databaseMbEnd = resources.DatabaseAtEnd / 1048576.0,
+        webhooksReceived = webhooks.Total, webhooksPendingAtEnd = pending,
         recordsAfterWarmup = resources.RecordsAfterWarmup, recordsMostAfterWarmup = resources.RecordsMost, databaseBoundMb = resources.DatabaseBound / 1048576.0,
         passed,
     }, new JsonSerializerOptions { WriteIndented = true }));
@@ -82,6 +86,13 @@ try
 finally
 {
     try { Directory.Delete(data, recursive: true); } catch (IOException) { }
+}
+
+static async Task<long> WebhooksPendingAsync(HttpClient client)
+{
+    var metrics = await client.GetStringAsync("/metrics");
+    var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("pictor_webhooks_pending ", StringComparison.Ordinal));
+    return line is null ? -1 : (long)double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
 }
 
 static string Report(SoakOptions options, Tally tally, MemorySamples memory, double seconds, long startRss, double afterWarmup, double atEnd, double growth, ResourceCheck resources, bool passed)

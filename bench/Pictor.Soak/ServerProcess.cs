@@ -27,7 +27,8 @@ public sealed class ServerProcess : IDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the Release build of <paramref name="repositoryRoot"/> (the repository these binaries were built in).</summary>
-    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string dataDirectory)
+    /// <param name="webhook">The URL events go to (Pictor:Webhooks:0), signed with <see cref="WebhookReceiver.Secret"/>.</param>
+    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string dataDirectory, string webhook)
     {
         if (Path.GetFullPath(repositoryRoot).TrimEnd('/') != RepoPaths.Root.TrimEnd('/'))
             throw new ArgumentException($"The soak runs the service of the repository it was built in ({RepoPaths.Root}), not {repositoryRoot}.", nameof(repositoryRoot));
@@ -35,6 +36,8 @@ public sealed class ServerProcess : IDisposable
         {
             ["Pictor:DataDirectory"] = dataDirectory,
             ["Pictor:ApiKeys:0"] = ApiKey,
+            ["Pictor:Webhooks:0:Url"] = webhook,
+            ["Pictor:Webhooks:0:Secret"] = WebhookReceiver.Secret,
         });
         server.Line += line => Console.Error.WriteLine($"  server: {line}");
         return new ServerProcess(server);
