@@ -161,6 +161,10 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<string>("DominantColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("varchar(7)");
+
                     b.Property<double?>("FocusX")
                         .HasColumnType("double");
 
@@ -186,6 +190,10 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.Property<int>("Height")
                         .HasColumnType("int");
 
+                    b.Property<string>("Placeholder")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -195,13 +203,6 @@ namespace Pictor.Metadata.Migrations.MySql
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("varchar(255)");
-
-                    b.Property<DateTime?>("UndecodableAt")
-                        .HasColumnType("datetime(6)");
-
-                    b.Property<string>("UndecodableReason")
-                        .HasMaxLength(500)
-                        .HasColumnType("varchar(500)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime(6)");
