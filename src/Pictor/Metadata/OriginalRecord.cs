@@ -37,6 +37,12 @@ public sealed class OriginalRecord
 
     public double? FocusY { get; set; }
 
+    /// <summary>The ThumbHash of the upright image, base64; null for originals stored before it was recorded (until <c>check --repair</c>).</summary>
+    public string? Placeholder { get; set; }
+
+    /// <summary>The dominant colour, <c>#rrggbb</c>; null as <see cref="Placeholder"/>.</summary>
+    public string? DominantColor { get; set; }
+
     /// <summary>
     /// When a derive last found that libvips can no longer decode the stored bytes (null: decodes, as far as
     /// anyone knows). Set by the derive that failed, cleared by the upload that replaces the bytes;
