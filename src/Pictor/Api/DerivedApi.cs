@@ -24,7 +24,7 @@ public static class DerivedApi
     [
         ProblemTypes.InvalidId, ProblemTypes.UnknownExtension, ProblemTypes.InvalidOption, ProblemTypes.RepeatedOption,
         ProblemTypes.InvalidSignature, ProblemTypes.SignatureRequired, ProblemTypes.PresetsOnly, ProblemTypes.SizeNotAllowed,
-        ProblemTypes.NotFound, ProblemTypes.Busy, ProblemTypes.DependencyUnavailable, ProblemTypes.InsufficientStorage, ProblemTypes.InternalError,
+        ProblemTypes.NotFound, ProblemTypes.UndecodableOriginal, ProblemTypes.Busy, ProblemTypes.DependencyUnavailable, ProblemTypes.InsufficientStorage, ProblemTypes.InternalError,
     ];
 
     /// <summary>On the response that generated the image: what it was made from (<c>original</c>, <c>level-1024</c>, …).</summary>

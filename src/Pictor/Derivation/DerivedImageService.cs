@@ -26,6 +26,7 @@ public sealed class DerivedImageService(
     BlobJournal journal,
     ImageDeriver deriver,
     ImageInspector inspector,
+    UndecodableOriginals undecodable,
     ImagingGate gate,
     PictorMetrics metrics,
     TimeProvider clock,
@@ -102,6 +103,12 @@ public sealed class DerivedImageService(
                     // Replaced or deleted between the check above and libvips opening the file (a store's
                     // file goes once the commit that unreferences it is done): the same as not found.
                     return null;
+                }
+                catch (VipsException e)
+                {
+                    // The file read: the original, or a level of it (which then counts as the original's).
+                    var recheck = await slot.RunAsync(() => undecodable.Recheck(source.File.Path, source.Info.Format));
+                    throw await undecodable.ReportAsync(spec, original, e, recheck);
                 }
                 sourceName = source.Name;
             }

@@ -101,6 +101,7 @@ public static class PictorServices
         services.AddSingleton<DerivedLeases>();
         services.AddSingleton<ReadyDerivedLookup>();
         services.AddSingleton<DerivedImageService>();
+        services.AddSingleton<UndecodableOriginals>();
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<FetchPolicy>();
         services.AddSingleton<UrlFetcher>();

@@ -12,6 +12,9 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<OriginalAttribute> Attributes => Set<OriginalAttribute>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
+    /// <summary>How much of libvips' message an undecodable original keeps.</summary>
+    public const int UndecodableReasonLength = 500;
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<OriginalRecord>(e =>
@@ -25,6 +28,7 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.Property(o => o.Sha256).HasMaxLength(64);
             e.Property(o => o.Placeholder).HasMaxLength(64);
             e.Property(o => o.DominantColor).HasMaxLength(7);
+            e.Property(o => o.UndecodableReason).HasMaxLength(UndecodableReasonLength);
             e.HasIndex(o => o.Format);
             e.HasIndex(o => o.CreatedAt);
         });

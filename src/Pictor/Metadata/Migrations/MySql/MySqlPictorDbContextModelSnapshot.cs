@@ -204,6 +204,13 @@ namespace Pictor.Metadata.Migrations.MySql
                         .HasMaxLength(255)
                         .HasColumnType("varchar(255)");
 
+                    b.Property<DateTime?>("UndecodableAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("UndecodableReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime(6)");
 

@@ -199,6 +199,13 @@ namespace Pictor.Metadata.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<DateTime?>("UndecodableAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndecodableReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

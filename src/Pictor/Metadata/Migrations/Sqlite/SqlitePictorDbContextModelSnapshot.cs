@@ -192,6 +192,13 @@ namespace Pictor.Metadata.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("UndecodableAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndecodableReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
