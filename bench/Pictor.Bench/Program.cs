@@ -5,10 +5,13 @@ using Pictor.Bench.Running;
 //     the whole benchmark: contenders, loads, results table and chart (bench/run.sh runs this)
 // engine derive|inspect --source FILE [--seconds S] [--workers N] [--base WxH]
 //     the raw NetVips loop, a contender the runner starts in its own process
+// kestrel --file FILE --port P --path /PATH
+//     a bare Kestrel endpoint serving FILE from memory, the limit for cached hits (started by the runner)
 return args.FirstOrDefault() switch
 {
     "run" => await BenchmarkRun.RunAsync(args[1..]),
     "engine" => EngineLoop.Run(args[1..]),
+    "kestrel" => Pictor.Bench.Contenders.BareKestrel.Run(args[1..]),
     _ => Usage(),
 };
 
