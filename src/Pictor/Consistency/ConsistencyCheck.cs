@@ -93,7 +93,10 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
         foreach (var f in findings.Where(f => f.Kind == "unreferenced-blob"))
             await blobs.DeleteAsync(f.StorageKey!, cancellationToken);
         foreach (var f in findings.Where(f => f.Kind == "missing-derived-blob"))
+        {
             await db.Derived.Where(d => d.StorageKey == f.StorageKey).ExecuteDeleteAsync(cancellationToken); // regenerated on the next request
+            await db.CountDerivedChangeAsync(cancellationToken); // after the delete: running instances drop what they hold in memory
+        }
         foreach (var f in findings.Where(f => f.Kind == "missing-original-blob"))
             await RemoveLostOriginalAsync(db, f.OriginalId!, f.StorageKey!, cancellationToken);
     }
@@ -111,6 +114,7 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
             await db.Derived.Where(d => d.OriginalId == id).ExecuteDeleteAsync(cancellationToken);
             if (await db.Originals.Where(o => o.Id == id && o.StorageKey == key).ExecuteDeleteAsync(cancellationToken) == 0) return; // replaced meanwhile
             released = blobJournal.AddDueNow(db, derivedKeys);
+            if (derivedKeys.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }

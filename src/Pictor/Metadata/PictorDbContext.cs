@@ -10,6 +10,7 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<BlobJournalEntry> BlobJournal => Set<BlobJournalEntry>();
     public DbSet<OriginalTag> Tags => Set<OriginalTag>();
     public DbSet<OriginalAttribute> Attributes => Set<OriginalAttribute>();
+    public DbSet<ChangeCounterRecord> ChangeCounter => Set<ChangeCounterRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -71,6 +72,14 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.Property(j => j.Owner).HasMaxLength(32);
             e.HasIndex(j => j.DeleteAfter);
             e.HasIndex(j => j.Owner);
+        });
+
+        model.Entity<ChangeCounterRecord>(e =>
+        {
+            e.ToTable("change_counter");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.HasData(new ChangeCounterRecord { Id = ChangeCounterRecord.SingleId, Value = 0 });
         });
     }
 

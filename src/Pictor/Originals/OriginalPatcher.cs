@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pictor.Caching;
 using Pictor.Consistency;
 using Pictor.Images;
 using Pictor.Metadata;
@@ -13,7 +14,7 @@ namespace Pictor.Originals;
 /// removes, in the same transaction, exactly the derived images whose crop followed it; a purge removes all of
 /// them (ready ones and those being generated: a generation under way then loses its lease and starts over).
 /// </summary>
-public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, BlobJournal journal, PictorMetrics metrics)
+public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, BlobJournal journal, PictorMetrics metrics, HitCache hits)
 {
     /// <summary>Applies every member of a patch, or none of them (400 when the merged attributes exceed the bound).</summary>
     public async Task ApplyAsync(ImageId id, bool setsFocus, FocalPoint? focus, IReadOnlyList<string>? tags, AttributesPatch? attributes, CancellationToken cancellationToken)
@@ -42,6 +43,7 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
             }
             await tx.CommitAsync(cancellationToken);
         }
+        if (released.Count > 0) hits.Invalidate(id.Value);
         await journal.CarryOutAsync(released, CancellationToken.None);
         metrics.DerivedInvalidated(released.Count);
     }
@@ -58,16 +60,18 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
+        hits.Invalidate(id.Value);
         await journal.CarryOutAsync(released, CancellationToken.None);
         metrics.DerivedPurged(released.Count);
         return true;
     }
 
-    /// <summary>Deletes the rows and journals their blobs, due now, in the caller's transaction.</summary>
+    /// <summary>Deletes the rows and journals their blobs, due now, and counts the change, in the caller's transaction.</summary>
     private async Task<List<BlobJournalEntry>> RemoveDerivedAsync(PictorDbContext db, IQueryable<DerivedRecord> derived, CancellationToken cancellationToken)
     {
         var keys = await derived.Select(d => d.StorageKey).ToListAsync(cancellationToken);
         await derived.ExecuteDeleteAsync(cancellationToken);
+        if (keys.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
         return journal.AddDueNow(db, keys);
     }
 

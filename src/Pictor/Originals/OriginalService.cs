@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Pictor.Caching;
 using Pictor.Configuration;
 using Pictor.Consistency;
 using Pictor.Images;
@@ -24,7 +25,8 @@ public sealed class OriginalService(
     ImagingGate gate,
     PictorMetrics metrics,
     TimeProvider clock,
-    IOptions<ConsistencyOptions> consistency)
+    IOptions<ConsistencyOptions> consistency,
+    HitCache hits)
 {
     /// <summary>POSTs of one ID in this process, one at a time (see <see cref="StoreAsync"/>).</summary>
     private readonly KeyedLock _creating = new();
@@ -67,6 +69,7 @@ public sealed class OriginalService(
         try
         {
             var (created, released) = await CommitAsync(record, journalId, replace, cancellationToken);
+            if (!created) hits.Invalidate(id.Value);
             await journal.CarryOutAsync(released, CancellationToken.None);
             metrics.Uploaded();
             return new Stored(record, created);
@@ -91,9 +94,11 @@ public sealed class OriginalService(
             await db.Derived.Where(d => d.OriginalId == id.Value).ExecuteDeleteAsync(cancellationToken);
             db.Originals.Remove(original);
             released = journal.AddDueNow(db, derivedKeys.Append(original.StorageKey));
+            if (derivedKeys.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
+        hits.Invalidate(id.Value);
         await journal.CarryOutAsync(released, CancellationToken.None);
         return true;
     }
@@ -162,6 +167,7 @@ public sealed class OriginalService(
                 if (updated == 0 && attempt < 5) continue;
                 if (updated == 0) throw ProblemException.Conflict($"The original '{record.Id}' is being replaced by another request; try again.");
                 released = journal.AddDueNow(db, derivedKeys.Append(existing.StorageKey));
+                if (derivedKeys.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
             }
             try
             {

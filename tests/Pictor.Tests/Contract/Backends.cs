@@ -60,3 +60,6 @@ public sealed class StorageStatsOnMariaDbS3(MariaDbClusterFixture backend) : Sto
 public sealed class RangeOnSqlite(PictorFixture backend) : RangeTests<PictorFixture>(backend);
 public sealed class RangeOnPostgresS3(ClusterFixture backend) : RangeTests<ClusterFixture>(backend);
 public sealed class RangeOnMariaDbS3(MariaDbClusterFixture backend) : RangeTests<MariaDbClusterFixture>(backend);
+
+public sealed class HitCacheOnSqlite(PictorFixture backend) : HitCacheTests<PictorFixture>(backend);
+public sealed class HitCacheOnPostgresS3(ClusterFixture backend) : HitCacheTests<ClusterFixture>(backend);
