@@ -102,40 +102,43 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         var etag = (await client.GetAsync("/derived/hot-40x30.jpg")).Headers.ETag!;
 
         postgres.Stop();
-
-        // Certain without the database: served from memory, every form of it.
-        Assert.Equal(bytes, await client.GetByteArrayAsync("/derived/hot-40x30.jpg"));
-        using (var revalidate = new HttpRequestMessage(HttpMethod.Get, "/derived/hot-40x30.jpg"))
+        try
         {
-            revalidate.Headers.IfNoneMatch.Add(etag);
-            Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(revalidate)).StatusCode);
+            // Certain without the database: served from memory, every form of it.
+            Assert.Equal(bytes, await client.GetByteArrayAsync("/derived/hot-40x30.jpg"));
+            using (var revalidate = new HttpRequestMessage(HttpMethod.Get, "/derived/hot-40x30.jpg"))
+            {
+                revalidate.Headers.IfNoneMatch.Add(etag);
+                Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(revalidate)).StatusCode);
+            }
+            using (var range = new HttpRequestMessage(HttpMethod.Get, "/derived/hot-40x30.jpg"))
+            {
+                range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 9);
+                var partial = await client.SendAsync(range);
+                Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+                Assert.Equal(bytes[..10], await partial.Content.ReadAsByteArrayAsync());
+            }
+            // Not certain without it: 503 with Retry-After.
+            await AssertUnavailableAsync(await client.GetAsync("/derived/hot-41x30.jpg"));
+            await AssertUnavailableAsync(await client.GetAsync("/original/hot/metadata"));
+            // /healthz tells the truth within its interval (a second by default) …
+            await Eventually.HoldsAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.ServiceUnavailable, "/healthz answers 503");
+            Assert.EndsWith("/dependency-unavailable", (await (await client.GetAsync("/healthz")).ProblemAsync(HttpStatusCode.ServiceUnavailable)).GetProperty("type").GetString());
+            // … and does not open a connection per probe: the instance that checked last before the outage still says ok.
+            using (var probe = probedServer.Client())
+                for (var i = 0; i < 20; i++)
+                    Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/healthz")).StatusCode);
         }
-        using (var range = new HttpRequestMessage(HttpMethod.Get, "/derived/hot-40x30.jpg"))
+        finally
         {
-            range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 9);
-            var partial = await client.SendAsync(range);
-            Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
-            Assert.Equal(bytes[..10], await partial.Content.ReadAsByteArrayAsync());
+            await postgres.RestartAsync(); // also when an assertion failed, so that it is the failure reported
         }
-        // Not certain without it: 503 with Retry-After.
-        await AssertUnavailableAsync(await client.GetAsync("/derived/hot-41x30.jpg"));
-        await AssertUnavailableAsync(await client.GetAsync("/original/hot/metadata"));
-        // /healthz tells the truth within its interval (a second by default) …
-        await Eventually.HoldsAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.ServiceUnavailable, "/healthz answers 503");
-        await AssertUnavailableAsync(await client.GetAsync("/healthz"));
-        // … and does not open a connection per probe: the instance that checked last before the outage still says ok.
-        using (var probe = probedServer.Client())
-            for (var i = 0; i < 20; i++)
-                Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/healthz")).StatusCode);
-
-        await postgres.RestartAsync();
         await Eventually.HoldsAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, "/healthz answers 200 again");
         Assert.Equal((41, 30), Pixels.Size(await client.GetByteArrayAsync("/derived/hot-41x30.jpg")));
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/original/hot")).StatusCode);
         await (await client.GetAsync("/derived/hot-40x30.jpg")).ProblemAsync(HttpStatusCode.NotFound);
         AssertNoFaults(await client.GetStringAsync("/metrics"), server.Log);
     }
-
 
     [Fact]
     public async Task PostgreSQL_stopped_for_ten_seconds_under_load_gives_503s_then_everything_recovers()
