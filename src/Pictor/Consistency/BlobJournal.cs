@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pictor.Configuration;
 using Pictor.Metadata;
 using Pictor.Storage;
 
 namespace Pictor.Consistency;
 
 /// <summary>Writes and carries out <see cref="BlobJournalEntry"/> rows.</summary>
-public sealed class BlobJournal(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, TempArea temp, TimeProvider clock, ILogger<BlobJournal> logger)
+public sealed class BlobJournal(
+    IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, TempArea temp, TimeProvider clock, IOptions<ConsistencyOptions> options, ILogger<BlobJournal> logger)
 {
     /// <summary>Records, before a blob is written, that it is to be deleted unless a commit claims it in time.</summary>
     public async Task<long> AddAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
@@ -34,6 +37,19 @@ public sealed class BlobJournal(IDbContextFactory<PictorDbContext> dbs, IBlobSto
     /// <summary>Moves an entry's deadline, within the caller's transaction (a renewed lease keeps its blob).</summary>
     public Task<int> ExtendAsync(PictorDbContext db, long entryId, DateTime deleteAfter, CancellationToken cancellationToken) =>
         db.BlobJournal.Where(j => j.Id == entryId).ExecuteUpdateAsync(u => u.SetProperty(j => j.DeleteAfter, deleteAfter), cancellationToken);
+
+    /// <summary>
+    /// The blob of a write that was given up on is deleted only after the grace period: an object-store PUT the
+    /// client abandoned (a stalled connection, a timeout) can still reach the store afterwards, and deleting at
+    /// once would leave that late object unreferenced for ever.
+    /// </summary>
+    public async Task AbandonAsync(long entryId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        var due = clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.Value.AbandonedWriteGraceSeconds);
+        await db.BlobJournal.Where(j => j.Id == entryId)
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.DeleteAfter, due).SetProperty(j => j.Owner, (string?)null), cancellationToken);
+    }
 
     /// <summary>
     /// The work of instances known to be dead will never complete: their generation leases go, and the

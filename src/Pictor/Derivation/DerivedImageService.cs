@@ -149,7 +149,7 @@ public sealed class DerivedImageService(
         try
         {
             await leases.ReleaseAsync(spec, lease, CancellationToken.None);
-            await journal.CarryOutAsync([new BlobJournalEntry { Id = lease.JournalId, StorageKey = lease.StorageKey }], CancellationToken.None);
+            await journal.AbandonAsync(lease.JournalId, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -60,7 +60,7 @@ public static class PictorServices
                 "Pictor:Derivation values must not be negative; LeaseSeconds and WaitSeconds must be positive.")
             .ValidateOnStart();
         services.AddOptions<ConsistencyOptions>().Bind(config.GetSection(ConsistencyOptions.Section))
-            .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0, "Pictor:Consistency values must be positive.")
+            .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0 && o.AbandonedWriteGraceSeconds >= 0, "Pictor:Consistency values must be positive.")
             .ValidateOnStart();
 
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));

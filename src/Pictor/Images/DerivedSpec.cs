@@ -24,7 +24,9 @@ public sealed partial record DerivedSpec(ImageId Id, TransformOptions Options)
 
     // pymager's own pattern, ([\w_-]+)\-(\d+)x(\d+)\.([a-zA-Z]+), in ASCII: a name it did not decode is 404 there,
     // whatever is wrong with it. The ID may itself contain '-', so the size is the last '-'-separated part.
-    [GeneratedRegex(@"^(?<id>[A-Za-z0-9_-]+)-(?<w>[0-9]+)x(?<h>[0-9]+)\.(?<ext>[A-Za-z]+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
+    // No match timeout: names are at most 256 characters and the worst backtracking is quadratic in that, a few
+    // microseconds; a timeout only turned a CPU-starved moment under load into a RegexMatchTimeoutException (500).
+    [GeneratedRegex(@"^(?<id>[A-Za-z0-9_-]+)-(?<w>[0-9]+)x(?<h>[0-9]+)\.(?<ext>[A-Za-z]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex Shape();
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var original = await db.FindTrackedForUpdateAsync(id.Value, cancellationToken)
+            var original = await db.FindForUpdateAsync(id.Value, cancellationToken)
                 ?? throw ProblemException.NotFound($"There is no original with the ID '{id}'.");
             if (setsFocus && FocalPoint.FromRecord(original.FocusX, original.FocusY) != focus)
             {

@@ -40,12 +40,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         server.Terminate();
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
-        using (var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-        {
-            var refused = await Assert.ThrowsAsync<SocketException>(() => socket.ConnectAsync(IPAddress.Loopback, server.Port));
-            Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-        }
+        Assert.True(await RefusesConnectionsAsync(server.Port, TimeSpan.FromSeconds(15)), "new connections are still accepted after SIGTERM");
         Assert.False(server.HasExited);
         release.SetResult();
 
@@ -81,7 +76,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         {
             ["Pictor:DataDirectory"] = data.Path,
             ["Pictor:ApiKeys:0"] = PictorFactory.ApiKey,
-            ["Pictor:Shutdown:IdleConnectionSeconds"] = "5",
+            ["Pictor:Shutdown:IdleConnectionSeconds"] = "10",
         };
         await using var server = await PictorProcess.StartAsync(settings);
         var opened = 0;
@@ -101,7 +96,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         server.Terminate();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True(await RefusesConnectionsAsync(server.Port, TimeSpan.FromSeconds(15)), "new connections are still accepted after SIGTERM");
         using (var during = await client.UploadAsync("during-drain", Png))
         {
             Assert.Equal(HttpStatusCode.Created, during.StatusCode);
@@ -111,5 +106,25 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         var exit = await server.WaitForExitAsync(TimeSpan.FromSeconds(30));
         output.WriteLine($"exited with {exit} {clock.Elapsed.TotalSeconds:F1} s after SIGTERM");
         Assert.Equal(0, exit);
+    }
+
+    /// <summary>Polls until a connection to the port is refused (the listener is unbound), or the time is up.</summary>
+    private static async Task<bool> RefusesConnectionsAsync(int port, TimeSpan within)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < within)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(IPAddress.Loopback, port);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                return true;
+            }
+            await Task.Delay(100);
+        }
+        return false;
     }
 }
