@@ -22,6 +22,13 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
+# Node 20 or later: the TypeScript client's vitest suite (vitest 4; scripts/test.sh runs npm ci in clients/typescript).
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [ "$node_major" -lt 20 ]; then
+  echo "Node $(node --version) is too old for clients/typescript's tests: install Node 20 or later." >&2
+  exit 1
+fi
+
 # s3rver into the repository's git-ignored .tools/ (never a global install a fresh machine lacks).
 installed=$(node -p "require('./.tools/node_modules/s3rver/package.json').version" 2>/dev/null || true)
 if [ "$installed" != "$S3RVER_VERSION" ]; then

@@ -1,53 +1,43 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using Pictor.Tests.Infrastructure;
 
 namespace Pictor.Soak;
 
-/// <summary>The built service (Release) as a child process on a free loopback port, on a fresh data directory.</summary>
+/// <summary>
+/// The built service (Release) as the soak sees it: started by the tests' <see cref="PictorProcess"/> on a free loopback
+/// port, on a fresh data directory, printing to stderr; its own figures read from /proc.
+/// </summary>
 public sealed class ServerProcess : IDisposable
 {
-    public const string ApiKey = "soak-key-0123456789";
+    public const string ApiKey = PictorProcess.ApiKey;
 
+    private readonly PictorProcess _server;
     private readonly Process _process;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(PictorProcess server)
     {
-        _process = process;
-        Address = address;
+        _server = server;
+        _process = Process.GetProcessById(server.ProcessId); // dotnet exec runs the service in place
+        Address = server.BaseAddress;
     }
 
     public Uri Address { get; }
 
     public int ProcessId => _process.Id;
 
+    /// <summary>Starts the Release build of <paramref name="repositoryRoot"/> (the repository these binaries were built in).</summary>
     public static async Task<ServerProcess> StartAsync(string repositoryRoot, string dataDirectory)
     {
-        var dll = Path.Combine(repositoryRoot, "src", "Pictor", "bin", "Release", "net10.0", "Pictor.dll");
-        if (!File.Exists(dll)) throw new FileNotFoundException($"Build src/Pictor in Release first: {dll} is missing.");
-        var port = FreePort();
-        var info = new ProcessStartInfo("dotnet", ["exec", dll])
+        if (Path.GetFullPath(repositoryRoot).TrimEnd('/') != RepoPaths.Root.TrimEnd('/'))
+            throw new ArgumentException($"The soak runs the service of the repository it was built in ({RepoPaths.Root}), not {repositoryRoot}.", nameof(repositoryRoot));
+        var server = await PictorProcess.StartAsync(new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Pictor__DataDirectory"] = dataDirectory;
-        info.Environment["Pictor__ApiKeys__0"] = ApiKey;
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  server: {line}"); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.Error.WriteLine($"  server: {line}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        await server.WaitHealthyAsync();
-        return server;
+            ["Pictor:DataDirectory"] = dataDirectory,
+            ["Pictor:ApiKeys:0"] = ApiKey,
+        });
+        server.Line += line => Console.Error.WriteLine($"  server: {line}");
+        return new ServerProcess(server);
     }
 
     /// <summary>VmRSS from /proc: what the kernel gives the process.</summary>
@@ -59,30 +49,9 @@ public sealed class ServerProcess : IDisposable
         throw new InvalidOperationException("no VmRSS");
     }
 
-    private async Task WaitHealthyAsync()
-    {
-        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"Pictor exited with {_process.ExitCode} while starting");
-            try { if ((await client.GetAsync("/healthz")).IsSuccessStatusCode) return; }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-        }
-        throw new TimeoutException("Pictor did not become healthy within 60 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public void Dispose()
     {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _process.Dispose();
     }
 }

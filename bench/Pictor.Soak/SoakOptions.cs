@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pictor.Tests.Infrastructure;
 
 namespace Pictor.Soak;
 
@@ -19,13 +20,6 @@ public sealed record SoakOptions(double Minutes, int WarmupSeconds, int Concurre
         for (var i = 0; i + 1 < args.Length; i += 2) values[args[i].TrimStart('-')] = args[i + 1];
         double Number(string name, double fallback) =>
             values.TryGetValue(name, out var v) ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        return new SoakOptions(Number("minutes", 3), (int)Number("warmup", 45), (int)Number("concurrency", 32), FindRepository());
-    }
-
-    private static string FindRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Pictor.slnx"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Pictor.slnx not found above the soak's binaries.");
+        return new SoakOptions(Number("minutes", 3), (int)Number("warmup", 45), (int)Number("concurrency", 32), RepoPaths.Root);
     }
 }

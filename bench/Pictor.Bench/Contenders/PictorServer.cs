@@ -1,9 +1,13 @@
 using System.Net.Http.Headers;
 using Pictor.Bench.Running;
+using Pictor.Tests.Infrastructure;
 
 namespace Pictor.Bench.Contenders;
 
-/// <summary>Pictor's Release build with its default configuration, apart from the port, the data folder and a write key.</summary>
+/// <summary>
+/// Pictor's Release build with its default configuration, apart from the port, the data folder and a write key: started
+/// as the tests start it (<see cref="PictorProcess"/>), but with the default log levels.
+/// </summary>
 public sealed class PictorServer : IAsyncDisposable
 {
     public const string ApiKey = "bench-key";
@@ -21,21 +25,18 @@ public sealed class PictorServer : IAsyncDisposable
 
     public static async Task<PictorServer> StartAsync(BenchPaths paths, string workDirectory, IReadOnlyDictionary<string, string> extraEnvironment)
     {
-        var dll = Path.Combine(paths.PictorBin, "Pictor.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build src/Pictor in Release first (bench/run.sh does).");
-        var port = ServerProcess.FreePort();
         var data = Directory.CreateDirectory(Path.Combine(workDirectory, "pictor")).FullName;
-        var environment = new Dictionary<string, string>
+        var info = PictorProcess.StartInfo(new Dictionary<string, string>
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            ["Pictor__DataDirectory"] = data,
-            ["Pictor__ApiKeys__0"] = ApiKey,
-        };
-        foreach (var (key, value) in extraEnvironment) environment[key] = value;
-        var server = ServerProcess.Start(ContenderNames.Pictor, port, "dotnet", [dll], paths.PictorBin, environment, Path.Combine(paths.Logs, "pictor.log"));
-        await server.WaitReadyAsync("/healthz", TimeSpan.FromSeconds(60));
-        return new PictorServer(server);
+            ["Pictor:DataDirectory"] = data,
+            ["Pictor:ApiKeys:0"] = ApiKey,
+        });
+        // The tests quieten the service's logs; measured, it logs as an operator's does by default.
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Logging__", StringComparison.Ordinal)).ToList())
+            info.Environment.Remove(key);
+        foreach (var (key, value) in extraEnvironment) info.Environment[key] = value;
+        var pictor = await PictorProcess.StartAsync(info, timeout: TimeSpan.FromSeconds(60));
+        return new PictorServer(ServerProcess.Of(ContenderNames.Pictor, pictor, Path.Combine(paths.Logs, "pictor.log")));
     }
 
     /// <summary>Stores <paramref name="file"/> under a new ID (so its sizes have never been asked for) and returns the ID.</summary>

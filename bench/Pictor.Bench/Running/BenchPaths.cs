@@ -1,3 +1,5 @@
+using Pictor.Tests.Infrastructure;
+
 namespace Pictor.Bench.Running;
 
 /// <summary>Where things are: the repository (found from this tool's own location), the corpus, the tools.</summary>
@@ -19,8 +21,6 @@ public sealed class BenchPaths
     /// <summary>Installed by bench/run.sh; git-ignored.</summary>
     public string Ipx => Path.Combine(Repository, "bench", ".work", "ipx");
 
-    public string PictorBin => Path.Combine(Repository, "src", "Pictor", "bin", "Release", "net10.0");
-
     public string BenchDll => Path.Combine(AppContext.BaseDirectory, "Pictor.Bench.dll");
 
     public string Results => Path.Combine(Repository, "bench", "results");
@@ -30,12 +30,10 @@ public sealed class BenchPaths
 
     public static BenchPaths Find(string? corpus)
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Pictor.slnx"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException($"No Pictor.slnx above {AppContext.BaseDirectory}.");
-        var corpusPath = Path.GetFullPath(corpus ?? Path.Combine(dir.FullName, "..", "shared", "corpus"));
+        var repository = RepoPaths.Root;
+        var corpusPath = Path.GetFullPath(corpus ?? Path.Combine(repository, "..", "shared", "corpus"));
         if (!Directory.Exists(Path.Combine(corpusPath, "bench")))
             throw new InvalidOperationException($"The corpus is not at {corpusPath} (expected a bench/ folder there); pass --corpus DIR.");
-        return new BenchPaths(dir.FullName, corpusPath);
+        return new BenchPaths(repository, corpusPath);
     }
 }

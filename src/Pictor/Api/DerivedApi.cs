@@ -72,6 +72,7 @@ public static class DerivedApi
         var spec = request.For(format);
         var (record, content) = await services.GetRequiredService<DerivedImageService>().GetAsync(spec, ct);
         services.GetRequiredService<PictorMetrics>().DerivedServed();
+        services.GetRequiredService<DerivedEviction>().Served(record);
         if (request.Format is null) context.Response.Headers.Vary = HeaderNames.Accept;
         var maxAge = services.GetRequiredService<IOptions<CacheOptions>>().Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture);
         var cacheControl = $"public, max-age={maxAge}, immutable";

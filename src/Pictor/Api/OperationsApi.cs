@@ -3,6 +3,7 @@ using Pictor.Docs;
 using Pictor.Metadata;
 using Pictor.Observability;
 using Pictor.Problems;
+using Pictor.Webhooks;
 
 namespace Pictor.Api;
 
@@ -27,20 +28,22 @@ public static class OperationsApi
         return app;
     }
 
-    /// <summary>The counters, and the storage totals counted from the database at this scrape (left out while it does not answer).</summary>
+    /// <summary>The counters, and the storage totals and the webhook outbox counted from the database at this scrape (and the webhook outbox, counted from the database at this scrape (left out while it does not answer)).</summary>
     private static async Task<IResult> MetricsAsync(PictorMetrics metrics, IDbContextFactory<PictorDbContext> dbs, ILogger<PictorMetrics> logger, CancellationToken ct)
     {
         StorageTotals? stored = null;
+        OutboxTotals? outbox = null;
         try
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             stored = await db.StorageTotalsAsync(ct);
+            outbox = await OutboxLeases.TotalsAsync(db, ct);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
         {
-            logger.LogWarning(e, "Counting what is stored failed; /metrics leaves out the pictor_stored_* gauges this time");
+            logger.LogWarning(e, "Counting what is stored failed; /metrics leaves out the pictor_stored_* and pictor_webhooks_pending/failing gauges this time");
         }
-        return TypedResults.Text(metrics.Render(stored), PrometheusContentType);
+        return TypedResults.Text(metrics.Render(stored, outbox), PrometheusContentType);
     }
 
     /// <summary>What is stored, by kind: originals and derived images, counts and bytes.</summary>

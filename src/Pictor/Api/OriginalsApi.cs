@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
+using Pictor.Derivation;
 using Pictor.Docs;
 using Pictor.Images;
 using Pictor.Metadata;
@@ -79,7 +80,7 @@ public static class OriginalsApi
         ProblemTypes.ImageOverLimits, ..ProblemTypes.Storing,
     ];
 
-    private static async Task<Created<OriginalMetadata>> PostAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, CancellationToken ct)
+    private static async Task<Created<OriginalMetadata>> PostAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, EagerDerivations eager, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
         var file = await receiver.ReceiveMultipartAsync(request, ct);
@@ -87,6 +88,7 @@ public static class OriginalsApi
         {
             // A new ID has nothing else recorded yet (a delete took its tags and attributes along).
             var stored = await service.StoreAsync(imageId, file, replace: false, ct);
+            MakeEagerPresetsAfterResponse(request, eager, imageId);
             return TypedResults.Created($"/original/{imageId}", OriginalMetadata.From(stored.Record, [], [], [], 0));
         }
         finally
@@ -95,13 +97,15 @@ public static class OriginalsApi
         }
     }
 
-    private static async Task<Results<Created<OriginalMetadata>, Ok<OriginalMetadata>>> PutAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
+    private static async Task<Results<Created<OriginalMetadata>, Ok<OriginalMetadata>>> PutAsync(
+        string id, HttpRequest request, UploadReceiver receiver, OriginalService service, EagerDerivations eager, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
         var file = await receiver.ReceiveRawAsync(request, ct);
         try
         {
             var stored = await service.StoreAsync(imageId, file, replace: true, ct);
+            MakeEagerPresetsAfterResponse(request, eager, imageId);
             // A replace keeps what is recorded about the ID (focus, tags, attributes): read it back.
             var body = stored.Created ? OriginalMetadata.From(stored.Record, [], [], [], 0) : await dbs.ReadAsync(imageId, ct);
             return stored.Created ? TypedResults.Created($"/original/{imageId}", body) : TypedResults.Ok(body);
@@ -110,6 +114,17 @@ public static class OriginalsApi
         {
             TempArea.TryDelete(file);
         }
+    }
+
+    /// <summary><c>Pictor:EagerPresets</c> are queued once the response has gone out, so they never delay it.</summary>
+    private static void MakeEagerPresetsAfterResponse(HttpRequest request, EagerDerivations eager, ImageId id)
+    {
+        if (!eager.Enabled) return;
+        request.HttpContext.Response.OnCompleted(() =>
+        {
+            eager.Enqueue(id);
+            return Task.CompletedTask;
+        });
     }
 
     private static async Task<NoContent> DeleteAsync(string id, OriginalService service, CancellationToken ct)

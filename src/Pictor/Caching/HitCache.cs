@@ -15,6 +15,10 @@ namespace Pictor.Caching;
 /// <see cref="Ticket"/> taken before its database lookup and is refused if anything was dropped since, so an
 /// answer read before a change can never be kept after it.
 /// </para>
+/// <para>
+/// An eviction under <c>Pictor:Derivation:MaxStoredBytes</c> leaves what is held here alone: an evicted image is
+/// made again identical (same bytes, same ETag), so serving it from memory meanwhile is still right.
+/// </para>
 /// </summary>
 public sealed class HitCache(IOptions<CacheOptions> options)
 {

@@ -16,6 +16,9 @@ public sealed class DerivationOptions
     /// <summary>How long a request waits for a generation running elsewhere before it gets 503.</summary>
     public int WaitSeconds { get; set; } = 60;
 
+    /// <summary>Bytes of derived images kept; beyond that the least recently used are evicted (0: no bound).</summary>
+    public long MaxStoredBytes { get; set; }
+
     /// <summary>libvips threads per image; 1 suits a server running images in parallel.</summary>
     public int VipsConcurrency { get; set; } = 1;
 }

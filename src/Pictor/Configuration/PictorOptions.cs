@@ -17,6 +17,9 @@ public sealed class PictorOptions
     /// <summary><c>Pictor:Presets:NAME</c>: named options strings, asked for as <c>t_NAME</c>.</summary>
     public Dictionary<string, string> Presets { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary><c>Pictor:EagerPresets:N</c>: <c>NAME:fmt,fmt</c>, presets made in the background after each upload or replace.</summary>
+    public List<string> EagerPresets { get; set; } = [];
+
     /// <summary>Option URLs other than a bare preset are refused (403) unless signed.</summary>
     public bool PresetsOnly { get; set; }
 }

@@ -23,6 +23,12 @@ public sealed class PresetsValidator(IOptions<LimitsOptions> limits) : IValidate
                 failures.Add($"Pictor:Presets:{preset} ('{text}'): {e.Detail}");
             }
         }
+        foreach (var entry in options.EagerPresets)
+        {
+            if (EagerPreset.TryParse(entry, out var eager, out var error) && !options.Presets.ContainsKey(eager.Preset))
+                error = $"there is no preset Pictor:Presets:{eager.Preset}";
+            if (error is not null) failures.Add($"Pictor:EagerPresets ('{entry}'): {error}.");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

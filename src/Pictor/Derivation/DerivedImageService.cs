@@ -29,6 +29,7 @@ public sealed class DerivedImageService(
     PictorMetrics metrics,
     TimeProvider clock,
     IOptions<DerivationOptions> options,
+    DerivedEviction eviction,
     ILogger<DerivedImageService> logger)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
@@ -108,6 +109,7 @@ public sealed class DerivedImageService(
             if (record is null) return null;
             completed = true;
             metrics.DerivedGenerated(Stopwatch.GetElapsedTime(started));
+            eviction.Stored();
             return new DerivedImage(record, encoded);
         }
         finally

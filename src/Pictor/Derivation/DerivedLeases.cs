@@ -47,7 +47,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
                 {
                     OriginalId = spec.Id.Value, Variant = spec.Variant, OriginalGeneration = original.Generation,
                     State = DerivedState.Generating, StorageKey = key, LeaseOwner = owner, LeaseExpiresAt = expires,
-                    JournalId = entry.Id, Format = spec.Format.Name(), CreatedAt = now,
+                    JournalId = entry.Id, Format = spec.Format.Name(), CreatedAt = now, LastAccessAt = now,
                     DependsOnFocus = spec.Options.DependsOnFocus,
                 });
                 await db.SaveChangesAsync(cancellationToken);
@@ -88,6 +88,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
             .SetProperty(d => d.Width, derived.Width)
             .SetProperty(d => d.Height, derived.Height)
             .SetProperty(d => d.CreatedAt, now)
+            .SetProperty(d => d.LastAccessAt, now)
             .SetProperty(d => d.LeaseOwner, (string?)null)
             .SetProperty(d => d.LeaseExpiresAt, (DateTime?)null)
             .SetProperty(d => d.JournalId, (long?)null), cancellationToken);
@@ -100,7 +101,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
         {
             OriginalId = spec.Id.Value, Variant = spec.Variant, OriginalGeneration = lease.Original.Generation,
             State = DerivedState.Ready, StorageKey = lease.StorageKey, Format = spec.Format.Name(),
-            Width = derived.Width, Height = derived.Height, Bytes = derived.Bytes.Length, Sha256 = sha256, CreatedAt = now,
+            Width = derived.Width, Height = derived.Height, Bytes = derived.Bytes.Length, Sha256 = sha256, CreatedAt = now, LastAccessAt = now,
             DependsOnFocus = spec.Options.DependsOnFocus,
         };
     }

@@ -14,6 +14,7 @@ using Pictor.Observability;
 using Pictor.Originals;
 using Pictor.Problems;
 using Pictor.Storage;
+using Pictor.Webhooks;
 
 namespace Pictor.Hosting;
 
@@ -56,12 +57,15 @@ public static class PictorServices
             .Validate(o => o.DatabaseCheckMilliseconds >= 0, "Pictor:Health:DatabaseCheckMilliseconds must not be negative.")
             .ValidateOnStart();
         services.AddOptions<DerivationOptions>().Bind(config.GetSection(DerivationOptions.Section))
-            .Validate(o => o.MaxConcurrent >= 0 && o.MaxQueue >= 0 && o.LeaseSeconds > 0 && o.WaitSeconds > 0,
+            .Validate(o => o.MaxConcurrent >= 0 && o.MaxQueue >= 0 && o.LeaseSeconds > 0 && o.WaitSeconds > 0 && o.MaxStoredBytes >= 0,
                 "Pictor:Derivation values must not be negative; LeaseSeconds and WaitSeconds must be positive.")
             .ValidateOnStart();
         services.AddOptions<ConsistencyOptions>().Bind(config.GetSection(ConsistencyOptions.Section))
             .Validate(o => o.UploadLeaseSeconds > 0 && o.SweepIntervalSeconds > 0 && o.AbandonedWriteGraceSeconds >= 0, "Pictor:Consistency values must be positive.")
             .ValidateOnStart();
+
+        services.AddOptions<List<WebhookOptions>>().Bind(config.GetSection(WebhookOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<List<WebhookOptions>>, WebhooksValidator>();
 
         services.AddOptions<AdminOptions>().Bind(config.GetSection(AdminOptions.Section));
         services.AddSingleton<AdminAssets>();
@@ -103,6 +107,13 @@ public static class PictorServices
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddHostedService<RecoveryService>();
+        services.AddSingleton<EagerDerivations>();
+        services.AddHostedService(sp => sp.GetRequiredService<EagerDerivations>());
+        services.AddSingleton<DerivedEviction>();
+        services.AddHostedService(sp => sp.GetRequiredService<DerivedEviction>());
+        services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<OutboxLeases>();
+        services.AddHostedService<WebhookDispatcher>();
 
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {

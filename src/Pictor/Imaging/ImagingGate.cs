@@ -35,6 +35,9 @@ public sealed class ImagingGate : IDisposable
     /// </summary>
     private static int DefaultConcurrency => Environment.ProcessorCount + 1;
 
+    /// <summary>A slot is free and no request waits for one: background work may start without delaying requests.</summary>
+    public bool IsIdle => _slots.CurrentCount > 0 && Volatile.Read(ref _waiting) == 0;
+
     public async Task<ImagingSlot> EnterAsync(CancellationToken cancellationToken)
     {
         if (_slots.Wait(0)) return new ImagingSlot(_slots, _threads);

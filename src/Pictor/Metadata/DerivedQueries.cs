@@ -14,7 +14,7 @@ public static class DerivedQueries
     private static readonly string MySqlReadySql = Ready(name => $"`{name}`");
 
     private static string Ready(Func<string, string> quote) =>
-        $"SELECT {string.Join(", ", new[] { "OriginalGeneration", "StorageKey", "Format", "Width", "Height", "Bytes", "Sha256", "CreatedAt" }.Select(quote))} " +
+        $"SELECT {string.Join(", ", new[] { "OriginalGeneration", "StorageKey", "Format", "Width", "Height", "Bytes", "Sha256", "CreatedAt", "LastAccessAt" }.Select(quote))} " +
         $"FROM derived WHERE {quote("OriginalId")} = @id AND {quote("Variant")} = @variant AND {quote("State")} = {(int)DerivedState.Ready}";
 
     /// <summary>
@@ -49,7 +49,7 @@ public static class DerivedQueries
         OriginalId = originalId, Variant = variant, State = DerivedState.Ready,
         OriginalGeneration = reader.GetString(0), StorageKey = reader.GetString(1), Format = reader.GetString(2),
         Width = reader.GetInt32(3), Height = reader.GetInt32(4), Bytes = reader.GetInt64(5),
-        Sha256 = reader.IsDBNull(6) ? null : reader.GetString(6), CreatedAt = reader.GetDateTime(7),
+        Sha256 = reader.IsDBNull(6) ? null : reader.GetString(6), CreatedAt = reader.GetDateTime(7), LastAccessAt = reader.GetDateTime(8),
     };
 
     private static void Add(DbCommand command, string name, string value)

@@ -44,6 +44,9 @@ public sealed class DerivedRecord
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>When it was last served, recorded coarsely (at most once a minute, and only with a storage budget): eviction takes the least recent first.</summary>
+    public DateTime LastAccessAt { get; set; }
+
     /// <summary>Its crop or placement followed the original's focal point (or would have, had one been set):
     /// setting or clearing the focal point removes exactly these.</summary>
     public bool DependsOnFocus { get; set; }

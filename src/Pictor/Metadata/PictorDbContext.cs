@@ -10,6 +10,7 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<BlobJournalEntry> BlobJournal => Set<BlobJournalEntry>();
     public DbSet<OriginalTag> Tags => Set<OriginalTag>();
     public DbSet<OriginalAttribute> Attributes => Set<OriginalAttribute>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ChangeCounterRecord> ChangeCounter => Set<ChangeCounterRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -62,6 +63,18 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.Property(d => d.Sha256).HasMaxLength(64);
             e.HasOne<OriginalRecord>().WithMany().HasForeignKey(d => d.OriginalId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(d => new { d.State, d.LeaseExpiresAt });
+            e.HasIndex(d => d.LastAccessAt);
+        });
+
+        model.Entity<OutboxMessage>(e =>
+        {
+            e.ToTable("webhook_outbox");
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Target).HasMaxLength(2048);
+            e.Property(m => m.Event).HasMaxLength(32);
+            e.Property(m => m.LeaseOwner).HasMaxLength(32);
+            e.Property(m => m.LastError).HasMaxLength(512);
+            e.HasIndex(m => m.NextAttemptAt);
         });
 
         model.Entity<BlobJournalEntry>(e =>

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using Pictor.Metadata;
+using Pictor.Webhooks;
 
 namespace Pictor.Observability;
 
@@ -35,6 +36,9 @@ public sealed class PictorMetrics
     private long _journalBlobsDeleted;
     private long _derivedInvalidated;
     private long _derivedPurged;
+    private long _derivedEvicted;
+    private long _webhooksDelivered;
+    private long _webhooksFailed;
     private readonly Histogram<double> _deriveDuration;
     private readonly (string Name, string Help, Func<long> Read)[] _counters;
 
@@ -51,6 +55,9 @@ public sealed class PictorMetrics
             Observe(meter, "pictor.imaging.rejected", "{operation}", "Image operations refused with 503 because the queue was full.", () => Interlocked.Read(ref _imagingRejected)),
             Observe(meter, "pictor.derived.invalidated", "{image}", "Derived images removed because what they were made from changed (focal point).", () => Interlocked.Read(ref _derivedInvalidated)),
             Observe(meter, "pictor.derived.purged", "{image}", "Derived images removed by DELETE /original/{id}/derived.", () => Interlocked.Read(ref _derivedPurged)),
+            Observe(meter, "pictor.derived.evicted", "{image}", "Derived images evicted to keep within Pictor:Derivation:MaxStoredBytes (made again on request).", () => Interlocked.Read(ref _derivedEvicted)),
+            Observe(meter, "pictor.webhooks.delivered", "{event}", "Webhook events delivered by this instance (the receiver answered 2xx).", () => Interlocked.Read(ref _webhooksDelivered)),
+            Observe(meter, "pictor.webhooks.failed", "{attempt}", "Webhook delivery attempts of this instance that failed (non-2xx, refused, timed out); each is retried.", () => Interlocked.Read(ref _webhooksFailed)),
             Observe(meter, "pictor.journal.blobs_deleted", "{blob}", "Blobs deleted by the journal sweeper.", () => Interlocked.Read(ref _journalBlobsDeleted)),
         ];
         meter.CreateObservableCounter("pictor.http.requests", () => _requests.Select(r =>
@@ -98,14 +105,23 @@ public sealed class PictorMetrics
     public void JournalBlobsDeleted(int count) => Interlocked.Add(ref _journalBlobsDeleted, count);
     public void DerivedInvalidated(int count) => Interlocked.Add(ref _derivedInvalidated, count);
     public void DerivedPurged(int count) => Interlocked.Add(ref _derivedPurged, count);
+    public void DerivedEvicted(int count) => Interlocked.Add(ref _derivedEvicted, count);
+    public void WebhookDelivered() => Interlocked.Increment(ref _webhooksDelivered);
+    public void WebhookFailed() => Interlocked.Increment(ref _webhooksFailed);
 
     public long GeneratedCount => Interlocked.Read(ref _derivedGenerated);
 
     /// <param name="stored">What is stored now, counted from the database at this scrape; null leaves those gauges out.</param>
-    public string Render(StorageTotals? stored)
+    /// <param name="outbox">Webhook deliveries waiting, counted likewise; null leaves them out.</param>
+    public string Render(StorageTotals? stored, OutboxTotals? outbox = null)
     {
         var s = new StringBuilder();
         if (stored is not null) StorageGauges(s, stored);
+        if (outbox is not null)
+        {
+            Gauge(s, "pictor_webhooks_pending", "Webhook deliveries not yet acknowledged, all instances (counted from the database at each scrape).", outbox.Pending);
+            Gauge(s, "pictor_webhooks_failing", "Pending webhook deliveries whose last attempt failed (retried with backoff).", outbox.Failing);
+        }
         foreach (var (name, help, read) in _counters) Counter(s, name, help, read());
 
         var gc = GC.GetGCMemoryInfo();

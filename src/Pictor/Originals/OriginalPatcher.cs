@@ -5,6 +5,7 @@ using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Observability;
 using Pictor.Problems;
+using Pictor.Webhooks;
 
 namespace Pictor.Originals;
 
@@ -14,7 +15,7 @@ namespace Pictor.Originals;
 /// removes, in the same transaction, exactly the derived images whose crop followed it; a purge removes all of
 /// them (ready ones and those being generated: a generation under way then loses its lease and starts over).
 /// </summary>
-public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, BlobJournal journal, PictorMetrics metrics, HitCache hits)
+public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, BlobJournal journal, PictorMetrics metrics, WebhookOutbox outbox, HitCache hits)
 {
     /// <summary>Applies every member of a patch, or none of them (400 when the merged attributes exceed the bound).</summary>
     public async Task ApplyAsync(ImageId id, bool setsFocus, FocalPoint? focus, IReadOnlyList<string>? tags, AttributesPatch? attributes, CancellationToken cancellationToken)
@@ -25,14 +26,16 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             var original = await db.FindForUpdateAsync(id.Value, cancellationToken)
                 ?? throw ProblemException.NotFound($"There is no original with the ID '{id}'.");
+            List<string> purge = [];
             if (setsFocus && FocalPoint.FromRecord(original.FocusX, original.FocusY) != focus)
             {
                 original.FocusX = focus?.X;
                 original.FocusY = focus?.Y;
-                released = await RemoveDerivedAsync(db, db.Derived.Where(d => d.OriginalId == id.Value && d.DependsOnFocus), cancellationToken);
+                (released, purge) = await RemoveDerivedAsync(db, id, db.Derived.Where(d => d.OriginalId == id.Value && d.DependsOnFocus), cancellationToken);
             }
             if (tags is not null) await SetTagsAsync(db, id, tags, cancellationToken);
             if (attributes is not null) await MergeAttributesAsync(db, id, attributes, cancellationToken);
+            outbox.Add(db, WebhookEvents.OriginalUpdated, id.Value, purge);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -44,6 +47,7 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
             await tx.CommitAsync(cancellationToken);
         }
         if (released.Count > 0) hits.Invalidate(id.Value);
+        outbox.Wake();
         await journal.CarryOutAsync(released, CancellationToken.None);
         metrics.DerivedInvalidated(released.Count);
     }
@@ -56,23 +60,26 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             if (!await db.Originals.AnyAsync(o => o.Id == id.Value, cancellationToken)) return false;
-            released = await RemoveDerivedAsync(db, db.Derived.Where(d => d.OriginalId == id.Value), cancellationToken);
+            (released, var purge) = await RemoveDerivedAsync(db, id, db.Derived.Where(d => d.OriginalId == id.Value), cancellationToken);
+            outbox.Add(db, WebhookEvents.DerivedPurged, id.Value, purge);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         hits.Invalidate(id.Value);
+        outbox.Wake();
         await journal.CarryOutAsync(released, CancellationToken.None);
         metrics.DerivedPurged(released.Count);
         return true;
     }
 
-    /// <summary>Deletes the rows and journals their blobs, due now, and counts the change, in the caller's transaction.</summary>
-    private async Task<List<BlobJournalEntry>> RemoveDerivedAsync(PictorDbContext db, IQueryable<DerivedRecord> derived, CancellationToken cancellationToken)
+    /// <summary>Deletes the rows, journals their blobs (due now) and counts the change, in the caller's transaction; also returns the paths a CDN must purge.</summary>
+    private async Task<(List<BlobJournalEntry> Released, List<string> Paths)> RemoveDerivedAsync(
+        PictorDbContext db, ImageId id, IQueryable<DerivedRecord> derived, CancellationToken cancellationToken)
     {
-        var keys = await derived.Select(d => d.StorageKey).ToListAsync(cancellationToken);
+        var removed = await derived.Select(d => new { d.StorageKey, d.Variant }).ToListAsync(cancellationToken);
         await derived.ExecuteDeleteAsync(cancellationToken);
-        if (keys.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
-        return journal.AddDueNow(db, keys);
+        if (removed.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
+        return (journal.AddDueNow(db, removed.Select(d => d.StorageKey)), WebhookOutbox.DerivedPaths(id.Value, removed.Select(d => d.Variant)).ToList());
     }
 
     private static async Task SetTagsAsync(PictorDbContext db, ImageId id, IReadOnlyList<string> tags, CancellationToken cancellationToken)

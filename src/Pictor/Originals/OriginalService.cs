@@ -9,6 +9,7 @@ using Pictor.Metadata;
 using Pictor.Observability;
 using Pictor.Problems;
 using Pictor.Storage;
+using Pictor.Webhooks;
 
 namespace Pictor.Originals;
 
@@ -26,6 +27,7 @@ public sealed class OriginalService(
     PictorMetrics metrics,
     TimeProvider clock,
     IOptions<ConsistencyOptions> consistency,
+    WebhookOutbox outbox,
     HitCache hits)
 {
     /// <summary>POSTs of one ID in this process, one at a time (see <see cref="StoreAsync"/>).</summary>
@@ -70,6 +72,7 @@ public sealed class OriginalService(
         {
             var (created, released) = await CommitAsync(record, journalId, replace, cancellationToken);
             if (!created) hits.Invalidate(id.Value);
+            outbox.Wake();
             await journal.CarryOutAsync(released, CancellationToken.None);
             metrics.Uploaded();
             return new Stored(record, created);
@@ -90,15 +93,18 @@ public sealed class OriginalService(
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             var original = await db.FindForUpdateAsync(id.Value, cancellationToken);
             if (original is null) return false;
-            var derivedKeys = await db.Derived.Where(d => d.OriginalId == id.Value).Select(d => d.StorageKey).ToListAsync(cancellationToken);
+            var derived = await db.Derived.Where(d => d.OriginalId == id.Value).Select(d => new { d.StorageKey, d.Variant }).ToListAsync(cancellationToken);
             await db.Derived.Where(d => d.OriginalId == id.Value).ExecuteDeleteAsync(cancellationToken);
             db.Originals.Remove(original);
-            released = journal.AddDueNow(db, derivedKeys.Append(original.StorageKey));
-            if (derivedKeys.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
+            released = journal.AddDueNow(db, derived.Select(d => d.StorageKey).Append(original.StorageKey));
+            if (derived.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
+            outbox.Add(db, WebhookEvents.OriginalDeleted, id.Value,
+                [WebhookOutbox.OriginalPath(id.Value), .. WebhookOutbox.DerivedPaths(id.Value, derived.Select(d => d.Variant))]);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
         hits.Invalidate(id.Value);
+        outbox.Wake();
         await journal.CarryOutAsync(released, CancellationToken.None);
         return true;
     }
@@ -143,12 +149,13 @@ public sealed class OriginalService(
             if (existing is null)
             {
                 db.Originals.Add(record);
+                outbox.Add(db, WebhookEvents.OriginalCreated, record.Id, []);
             }
             else
             {
                 if (!replace) throw AlreadyExists(ImageId.Parse(record.Id));
                 record.CreatedAt = existing.CreatedAt;
-                var derivedKeys = await db.Derived.Where(d => d.OriginalId == record.Id).Select(d => d.StorageKey).ToListAsync(cancellationToken);
+                var derived = await db.Derived.Where(d => d.OriginalId == record.Id).Select(d => new { d.StorageKey, d.Variant }).ToListAsync(cancellationToken);
                 await db.Derived.Where(d => d.OriginalId == record.Id).ExecuteDeleteAsync(cancellationToken);
                 // Optimistic: if another replace committed since we read, start over and release its blob instead.
                 var updated = await db.Originals
@@ -166,8 +173,10 @@ public sealed class OriginalService(
                         .SetProperty(o => o.UpdatedAt, record.UpdatedAt), cancellationToken);
                 if (updated == 0 && attempt < 5) continue;
                 if (updated == 0) throw ProblemException.Conflict($"The original '{record.Id}' is being replaced by another request; try again.");
-                released = journal.AddDueNow(db, derivedKeys.Append(existing.StorageKey));
-                if (derivedKeys.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
+                released = journal.AddDueNow(db, derived.Select(d => d.StorageKey).Append(existing.StorageKey));
+                if (derived.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
+                outbox.Add(db, WebhookEvents.OriginalReplaced, record.Id,
+                    [WebhookOutbox.OriginalPath(record.Id), .. WebhookOutbox.DerivedPaths(record.Id, derived.Select(d => d.Variant))]);
             }
             try
             {

@@ -10,7 +10,7 @@ namespace Pictor.Tests.Infrastructure;
 /// </summary>
 public class PictorFactory : WebApplicationFactory<Program>
 {
-    public const string ApiKey = "test-key-0123456789";
+    public const string ApiKey = PictorProcess.ApiKey;
 
     /// <summary>A scoped key (<c>Pictor:Keys</c>) that may write but is not admin (configured on the shared fixtures).</summary>
     public const string WriteKey = "test-write-key-abcdefghij";

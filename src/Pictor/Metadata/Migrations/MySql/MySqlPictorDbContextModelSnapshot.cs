@@ -102,6 +102,9 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.Property<long?>("JournalId")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime>("LastAccessAt")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<DateTime?>("LeaseExpiresAt")
                         .HasColumnType("datetime(6)");
 
@@ -130,6 +133,8 @@ namespace Pictor.Metadata.Migrations.MySql
                         .HasColumnType("int");
 
                     b.HasKey("OriginalId", "Variant");
+
+                    b.HasIndex("LastAccessAt");
 
                     b.HasIndex("State", "LeaseExpiresAt");
 
@@ -249,6 +254,55 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.HasIndex("Tag", "OriginalId");
 
                     b.ToTable("original_tags", (string)null);
+
+                    b.HasAnnotation("MySQL:Charset", "utf8mb4");
+                });
+
+            modelBuilder.Entity("Pictor.Metadata.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("longtext");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(512)
+                        .HasColumnType("varchar(512)");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(32)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("varchar(2048)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextAttemptAt");
+
+                    b.ToTable("webhook_outbox", (string)null);
 
                     b.HasAnnotation("MySQL:Charset", "utf8mb4");
                 });

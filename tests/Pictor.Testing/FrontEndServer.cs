@@ -34,27 +34,10 @@ public sealed class FrontEndServer : IDisposable
     {
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var port = PictorProcess.FreePort();
-                var server = ServerProcess.Start(name, binary, await configure(port));
-                server.StopWhenTestHostDies(stopSignal, folder.Path);
-                var frontEnd = new FrontEndServer(folder, server, port, stopSignal);
-                try
-                {
-                    await Healthz.WaitAsync(name, frontEnd.BaseAddress, () => server.HasExited ? "exited" : null, () => server.Output, TimeSpan.FromSeconds(30));
-                    return frontEnd;
-                }
-                catch (InvalidOperationException) when (attempt < 5 && server.Output.Contains("Address already in use", StringComparison.Ordinal))
-                {
-                    server.Dispose();
-                }
-                catch
-                {
-                    server.Dispose();
-                    throw;
-                }
-            }
+            var (server, port) = await ServerProcess.StartOnFreePortAsync(name, async port => (binary, await configure(port)),
+                (server, port) => Healthz.WaitAsync(name, new Uri($"http://127.0.0.1:{port}"), () => server.HasExited ? "exited" : null, () => server.Output, TimeSpan.FromSeconds(30)),
+                portTaken: "Address already in use", stopSignal, folder.Path);
+            return new FrontEndServer(folder, server, port, stopSignal);
         }
         catch (Exception e)
         {
@@ -72,7 +55,7 @@ public sealed class FrontEndServer : IDisposable
         throw new InvalidOperationException($"{name} not found ({candidates[0]}): install Debian's {name} package (scripts/install-test-deps.sh) or set {variable}.");
     }
 
-    public HttpClient Client(string? apiKey = PictorFactory.ApiKey)
+    public HttpClient Client(string? apiKey = PictorProcess.ApiKey)
     {
         var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(150) };
         if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);

@@ -23,6 +23,12 @@ public sealed class PictorProcess : IAsyncDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
     }
 
+    /// <summary>The full-access key the tests configure (<c>Pictor:ApiKeys:0</c>); <see cref="Client"/> sends it unless told otherwise.</summary>
+    public const string ApiKey = "test-key-0123456789";
+
+    /// <summary>Each line the service prints, as it prints it (also kept in <see cref="Log"/>).</summary>
+    public event Action<string>? Line;
+
     public int Port { get; }
 
     public Uri BaseAddress { get; }
@@ -81,7 +87,7 @@ public sealed class PictorProcess : IAsyncDisposable
         return info;
     }
 
-    public HttpClient Client(string? apiKey = PictorFactory.ApiKey, TimeSpan? timeout = null)
+    public HttpClient Client(string? apiKey = ApiKey, TimeSpan? timeout = null)
     {
         var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
         {
@@ -146,6 +152,7 @@ public sealed class PictorProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_log) _log.AppendLine(line);
+        Line?.Invoke(line);
     }
 
     private async Task WaitHealthyAsync(TimeSpan timeout)

@@ -12,6 +12,7 @@ public sealed class PostgresServer : IDatabaseServer
 {
     public const string User = "pictor";
     private const string FolderPrefix = "pictor-pg";
+    private const string Ready = "ready to accept connections";
     private readonly TempFolder _folder;
     private readonly string _bin;
     private ServerProcess _server;
@@ -45,12 +46,8 @@ public sealed class PostgresServer : IDatabaseServer
             var (initdb, initdbArgs) = AsServerUser(Path.Combine(bin, "initdb"), ["-D", data, "-U", User, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
             await ServerProcess.RunAsync("initdb", initdb, initdbArgs, TimeSpan.FromMinutes(2));
 
-            var (server, port) = await ServerProcess.StartOnFreePortAsync("PostgreSQL", port => AsServerUser(Path.Combine(bin, "postgres"),
-            [
-                "-D", data, "-p", port.ToString(), "-k", folder.Path,
-                "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-            ]), ready: "ready to accept connections", portTaken: "could not bind", ServerProcess.SigInt, folder.Path);
+            var (server, port) = await ServerProcess.StartOnFreePortAsync("PostgreSQL", port => Command(bin, folder.Path, port),
+                Ready, portTaken: "could not bind", ServerProcess.SigInt, folder.Path);
             return new PostgresServer(folder, bin, server, port);
         }
         catch (Exception e)
@@ -68,34 +65,16 @@ public sealed class PostgresServer : IDatabaseServer
     }
 
     /// <summary>Starts the stopped server again on the same port and data.</summary>
-    public async Task RestartAsync() => _server = await LaunchAsync(_bin, _folder.Path, Port);
+    public async Task RestartAsync() =>
+        _server = await ServerProcess.StartReadyAsync("PostgreSQL", Command(_bin, _folder.Path, Port), Ready, ServerProcess.SigInt, _folder.Path);
 
-    private static async Task<ServerProcess> LaunchAsync(string bin, string folder, int port)
-    {
-        var (postgres, args) = AsServerUser(Path.Combine(bin, "postgres"),
-        [
-            "-D", Path.Combine(folder, "data"), "-p", port.ToString(), "-k", folder,
-            "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
-            "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-        ]);
-        var server = ServerProcess.Start("PostgreSQL", postgres, args);
-        try
-        {
-            server.StopWhenTestHostDies(ServerProcess.SigInt, folder);
-            await server.WaitForLineAsync(l => l.Contains("ready to accept connections", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-            return server;
-        }
-        catch (InvalidOperationException e)
-        {
-            server.Dispose();
-            throw new InvalidOperationException(server.Output.Contains("could not bind", StringComparison.Ordinal) ? "could not bind: " + e.Message : e.Message, e);
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
-    }
+    /// <summary><c>postgres</c> on <paramref name="port"/> over the data in <paramref name="folder"/>, its socket there too; durability off.</summary>
+    private static (string File, string[] Args) Command(string bin, string folder, int port) => AsServerUser(Path.Combine(bin, "postgres"),
+    [
+        "-D", Path.Combine(folder, "data"), "-p", port.ToString(), "-k", folder,
+        "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=400",
+        "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+    ]);
 
     /// <summary>A new, empty database; each factory gets its own so tests stay independent.</summary>
     public async Task<string> CreateDatabaseAsync()

@@ -64,31 +64,56 @@ public sealed class ServerProcess : IDisposable
     /// watched by <see cref="StopWhenTestHostDies"/>, and waits for its <paramref name="ready"/> line. If the
     /// port was taken meanwhile (the server printed <paramref name="portTaken"/>) it tries another.
     /// </summary>
-    public static async Task<(ServerProcess Server, int Port)> StartOnFreePortAsync(
-        string name, Func<int, (string File, string[] Args)> command, string ready, string portTaken, int stopSignal, string folder)
+    public static Task<(ServerProcess Server, int Port)> StartOnFreePortAsync(
+        string name, Func<int, (string File, string[] Args)> command, string ready, string portTaken, int stopSignal, string folder) =>
+        StartOnFreePortAsync(name, port => Task.FromResult(command(port)), (server, _) => server.WaitForReadyLineAsync(ready), portTaken, stopSignal, folder);
+
+    /// <summary>
+    /// As the other overload, with a command line written for the port asynchronously (a configuration file, say)
+    /// and any readiness check (an HTTP probe of the port, say).
+    /// </summary>
+    public static async Task<(ServerProcess Server, int Port)> StartOnFreePortAsync(string name, Func<int, Task<(string File, string[] Args)>> command,
+        Func<ServerProcess, int, Task> waitReady, string portTaken, int stopSignal, string folder)
     {
         for (var attempt = 1; ; attempt++)
         {
             var port = PictorProcess.FreePort();
-            var (file, args) = command(port);
-            var server = Start(name, file, args);
             try
             {
-                server.StopWhenTestHostDies(stopSignal, folder);
-                await server.WaitForLineAsync(l => l.Contains(ready, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-                return (server, port);
+                return (await StartWatchedAsync(name, await command(port), server => waitReady(server, port), stopSignal, folder), port);
             }
-            catch (InvalidOperationException) when (attempt < 5 && server.Output.Contains(portTaken, StringComparison.Ordinal))
+            catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains(portTaken, StringComparison.Ordinal))
             {
-                server.Dispose(); // the free port was taken in the meantime: try another
-            }
-            catch
-            {
-                server.Dispose();
-                throw;
+                // the free port was taken in the meantime: try another
             }
         }
     }
+
+    /// <summary>
+    /// Starts <paramref name="command"/>, watched by <see cref="StopWhenTestHostDies"/>, and waits for its
+    /// <paramref name="ready"/> line; a server that exits first fails with what it printed (and is disposed).
+    /// </summary>
+    public static Task<ServerProcess> StartReadyAsync(string name, (string File, string[] Args) command, string ready, int stopSignal, string folder) =>
+        StartWatchedAsync(name, command, server => server.WaitForReadyLineAsync(ready), stopSignal, folder);
+
+    private static async Task<ServerProcess> StartWatchedAsync(string name, (string File, string[] Args) command, Func<ServerProcess, Task> waitReady, int stopSignal, string folder)
+    {
+        var server = Start(name, command.File, command.Args);
+        try
+        {
+            server.StopWhenTestHostDies(stopSignal, folder);
+            await waitReady(server);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    private Task<string> WaitForReadyLineAsync(string ready) =>
+        WaitForLineAsync(l => l.Contains(ready, StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
     /// <summary>Runs a command to completion; a non-zero exit fails with its output.</summary>
     public static async Task RunAsync(string name, string file, IEnumerable<string> arguments, TimeSpan timeout)
