@@ -48,28 +48,6 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.HasAnnotation("MySQL:Charset", "utf8mb4");
                 });
 
-            modelBuilder.Entity("Pictor.Metadata.ChangeCounterRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("change_counter", (string)null);
-
-                    b.HasAnnotation("MySQL:Charset", "utf8mb4");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = 0L
-                        });
-                });
-
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
                 {
                     b.Property<string>("OriginalId")
@@ -183,6 +161,10 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
 
+                    b.Property<string>("DominantColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("varchar(7)");
+
                     b.Property<double?>("FocusX")
                         .HasColumnType("double");
 
@@ -207,6 +189,10 @@ namespace Pictor.Metadata.Migrations.MySql
 
                     b.Property<int>("Height")
                         .HasColumnType("int");
+
+                    b.Property<string>("Placeholder")
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()

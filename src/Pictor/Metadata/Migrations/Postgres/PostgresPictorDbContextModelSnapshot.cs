@@ -51,26 +51,6 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.ToTable("blob_journal", (string)null);
                 });
 
-            modelBuilder.Entity("Pictor.Metadata.ChangeCounterRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("change_counter", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = 0L
-                        });
-                });
-
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
                 {
                     b.Property<string>("OriginalId")
@@ -176,6 +156,10 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DominantColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
                     b.Property<double?>("FocusX")
                         .HasColumnType("double precision");
 
@@ -200,6 +184,10 @@ namespace Pictor.Metadata.Migrations.Postgres
 
                     b.Property<int>("Height")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Placeholder")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Sha256")
                         .IsRequired()

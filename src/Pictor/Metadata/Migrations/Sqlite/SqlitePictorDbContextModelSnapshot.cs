@@ -44,26 +44,6 @@ namespace Pictor.Metadata.Migrations.Sqlite
                     b.ToTable("blob_journal", (string)null);
                 });
 
-            modelBuilder.Entity("Pictor.Metadata.ChangeCounterRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("change_counter", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = 0L
-                        });
-                });
-
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
                 {
                     b.Property<string>("OriginalId")
@@ -169,6 +149,10 @@ namespace Pictor.Metadata.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DominantColor")
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
                     b.Property<double?>("FocusX")
                         .HasColumnType("REAL");
 
@@ -193,6 +177,10 @@ namespace Pictor.Metadata.Migrations.Sqlite
 
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Placeholder")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
