@@ -3,6 +3,7 @@
 # reaches (Debian, npm). Idempotent: a second run installs nothing.
 #   - PostgreSQL and MariaDB (Debian) and s3rver (npm): the cluster-mode tests run against real servers.
 #   - nginx and apache2 (Debian): the load-balancer tests run the configurations in deploy/.
+#   - thumbhash (npm): the reference decoder of the placeholder tests.
 #   - chromium (Debian): the admin UI tests drive it through Playwright (Playwright's own browser downloads are not used).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,4 +35,10 @@ installed=$(node -p "require('./.tools/node_modules/s3rver/package.json').versio
 if [ "$installed" != "$S3RVER_VERSION" ]; then
   mkdir -p .tools
   npm install --prefix .tools --no-save --no-audit --no-fund --loglevel=error "s3rver@$S3RVER_VERSION"
+fi
+
+# The reference ThumbHash decoder the placeholder tests check Pictor's hashes with (npm thumbhash, pinned by
+# tests/thumbhash-reference/package-lock.json), into that folder's git-ignored node_modules/.
+if [ ! -f tests/thumbhash-reference/node_modules/thumbhash/package.json ]; then
+  npm ci --prefix tests/thumbhash-reference --no-audit --no-fund --loglevel=error
 fi

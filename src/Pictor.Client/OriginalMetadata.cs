@@ -22,6 +22,15 @@ public sealed record OriginalMetadata(
     /// <summary>Its attributes (string keys to string values); empty on services without attributes.</summary>
     public IReadOnlyDictionary<string, string> Attributes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Its ThumbHash (https://evanw.github.io/thumbhash/), base64: decode it (npm <c>thumbhash</c>, or any port) into a blurred
+    /// placeholder of the right aspect ratio to show before the image loads. Null until the service has computed it.
+    /// </summary>
+    public string? Placeholder { get; init; }
+
+    /// <summary>The colour most of the image is, <c>#rrggbb</c>, for a background before it loads; null as <see cref="Placeholder"/>.</summary>
+    public string? DominantColor { get; init; }
+
     /// <summary>Bytes stored for it (original, derived, total); null on services that do not report them.</summary>
     public StoredBytes? StoredBytes { get; init; }
 

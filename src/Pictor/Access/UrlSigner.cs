@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Pictor.Configuration;
+using Pictor.Problems;
 
 namespace Pictor.Access;
 
@@ -18,6 +19,13 @@ public sealed class UrlSigner(IOptions<SigningOptions> options, TimeProvider clo
     /// <summary>The signature of <paramref name="path"/> (expiring at <paramref name="expires"/>, Unix seconds) under <paramref name="key"/>.</summary>
     public static string Sign(string key, string path, long? expires = null) =>
         Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(Message(path, expires))));
+
+    /// <summary>Checks the signature a request carries (<c>s</c>, <c>exp</c>) against its path; given twice, either is 403.</summary>
+    public SignatureCheck Check(HttpRequest request) =>
+        Check(request.PathBase.Add(request.Path).Value ?? "", Single(request.Query, "s"), Single(request.Query, "exp"));
+
+    private static string? Single(IQueryCollection query, string key) =>
+        query.TryGetValue(key, out var values) ? values.Count == 1 ? values[0] : throw ProblemException.Forbidden("invalid-signature", $"'{key}' is given more than once.") : null;
 
     /// <summary>Checks a signature; null when the request carries none. Every key is tried, each in constant time.</summary>
     public SignatureCheck Check(string path, string? signature, string? expires)

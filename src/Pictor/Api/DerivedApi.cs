@@ -62,8 +62,7 @@ public static class DerivedApi
     {
         var services = context.RequestServices;
         var query = context.Request.Query;
-        var signature = services.GetRequiredService<UrlSigner>().Check(
-            context.Request.PathBase.Add(context.Request.Path).Value ?? "", Single(query, "s"), Single(query, "exp"));
+        var signature = services.GetRequiredService<UrlSigner>().Check(context.Request);
         services.GetRequiredService<DerivedAccess>().Check(request, signature);
 
         var hits = services.GetRequiredService<HitCache>();
@@ -112,7 +111,4 @@ public static class DerivedApi
         // Recorded since alpha was; before that, only a JPEG is sure to have none.
         return AutoFormat.Choose(accept, original.HasAlpha ?? original.Format != ImageFormat.Jpeg.Name());
     }
-
-    private static string? Single(IQueryCollection query, string key) =>
-        query.TryGetValue(key, out var values) ? values.Count == 1 ? values[0] : throw ProblemException.Forbidden("invalid-signature", $"'{key}' is given more than once.") : null;
 }

@@ -6,13 +6,13 @@ namespace Pictor.Api;
 /// <summary>The JSON shape of <c>/original/{id}/metadata</c>, upload responses and listings.</summary>
 public sealed record OriginalMetadata(
     string Id, string Format, int Width, int Height, int Frames, long Bytes, string Sha256,
-    DateTime Created, DateTime Updated, FocalPoint? Focus, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Attributes,
+    DateTime Created, DateTime Updated, FocalPoint? Focus, string? Placeholder, string? DominantColor, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Attributes,
     StoredBytes StoredBytes, string Url, IReadOnlyList<DerivedMetadata> Derived)
 {
     /// <param name="derived">The derived images to list (listings leave them out); <paramref name="derivedBytes"/> counts all of them.</param>
     public static OriginalMetadata From(OriginalRecord o, IEnumerable<DerivedRecord> derived, IEnumerable<string> tags, IEnumerable<OriginalAttribute> attributes, long derivedBytes) => new(
         o.Id, o.Format, o.Width, o.Height, o.Frames, o.Bytes, o.Sha256, Utc(o.CreatedAt), Utc(o.UpdatedAt),
-        FocalPoint.FromRecord(o.FocusX, o.FocusY), tags.ToList(),
+        FocalPoint.FromRecord(o.FocusX, o.FocusY), o.Placeholder, o.DominantColor, tags.ToList(),
         new SortedDictionary<string, string>(attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal), StringComparer.Ordinal),
         new StoredBytes(o.Bytes, derivedBytes, o.Bytes + derivedBytes),
         $"/original/{o.Id}", derived.Select(DerivedMetadata.From).ToList());

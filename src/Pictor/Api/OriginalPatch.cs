@@ -22,22 +22,8 @@ public sealed record OriginalPatch(bool SetsFocus, FocalPoint? Focus, IReadOnlyL
         if (!string.Equals(mediaType, MediaType, StringComparison.OrdinalIgnoreCase) && !string.Equals(mediaType, "application/json", StringComparison.OrdinalIgnoreCase))
             throw new ProblemException(415, "unsupported-media-type", "Unsupported media type",
                 $"A PATCH body is JSON sent as '{MediaType}'; the Content-Type is '{request.ContentType}'.");
-        if (request.ContentLength > MaxBodyBytes)
-            throw ProblemException.TooLarge($"A PATCH body is at most {MaxBodyBytes} bytes.");
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > MaxBodyBytes) throw ProblemException.TooLarge($"A PATCH body is at most {MaxBodyBytes} bytes.");
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException e)
-        {
-            throw Invalid("invalid-json", $"The body is not valid JSON: {e.Message}");
-        }
-        using (document) return Parse(document.RootElement);
+        using var document = await JsonBody.ReadAsync(request, MaxBodyBytes, "A PATCH body", cancellationToken);
+        return Parse(document.RootElement);
     }
 
     public static OriginalPatch Parse(JsonElement root)

@@ -3,9 +3,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Pictor.Access;
 using Pictor.Configuration;
 using Pictor.Derivation;
 using Pictor.Docs;
+using Pictor.Fetching;
 using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Originals;
@@ -24,10 +26,15 @@ public static class OriginalsApi
     {
         var originals = app.MapGroup("/original").WithTags(ApiTags.Originals);
         originals.MapPost("/{id}", PostAsync).RequireKey(AccessScope.Write).DisableAntiforgery()
-            .WithName("UploadOriginal").WithSummary("Upload a new original (pymager)")
-            .WithDescription("Stores the image under the ID; a second POST of the ID is 409. The format is detected from the bytes.")
+            .WithName("UploadOriginal").WithSummary("Upload a new original (pymager), or have it fetched from a URL")
+            .WithDescription("Stores the image under the ID; a second POST of the ID is 409. The format is detected from the bytes. " +
+                "Upload by URL: an application/json body {\"url\": \"https://…\"} has the service fetch the image, from hosts in Pictor:Fetch:AllowedHosts only " +
+                $"(internal addresses only for hosts listed by name; at most {UrlFetcher.MaxRedirects} redirects, each checked; within Pictor:Limits:MaxUploadBytes and Pictor:Fetch:TimeoutSeconds); " +
+                "a URL that may not be fetched is 400 url-not-allowed, a fetch that fails 422 fetch-failed.")
             .AcceptsImage(multipart: true)
-            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidMultipart, ProblemTypes.MissingFile, ProblemTypes.BadRequest, ..UploadProblems, ProblemTypes.Conflict]);
+            .AlsoAcceptsJson("application/json", "Or, as application/json, {\"url\": \"https://…\"}: the service fetches the image (upload by URL).", new System.Text.Json.Nodes.JsonObject { ["url"] = "https://images.example.com/alice.jpg" })
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.InvalidMultipart, ProblemTypes.MissingFile, ProblemTypes.BadRequest, ProblemTypes.InvalidJson,
+                ProblemTypes.UrlNotAllowed, ProblemTypes.FetchFailed, ..UploadProblems, ProblemTypes.Conflict]);
         originals.MapPut("/{id}", PutAsync).RequireKey(AccessScope.Write)
             .WithName("PutOriginal").WithSummary("Upload or replace an original")
             .WithDescription("201 when the ID was new, 200 when it replaced an original (whose derived images are removed).")
@@ -54,8 +61,11 @@ public static class OriginalsApi
             .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Storing]);
         originals.MapMethods("/{id}", [HttpMethods.Get, HttpMethods.Head], GetAsync)
             .WithName("GetOriginal").WithSummary("The original's bytes, as uploaded; a single Range (206, or 416) is served")
+            .WithDescription("Public by default. With Pictor:Originals:Public=false it needs a key of scope read or more, or a signed URL " +
+                "(?s={signature}[&exp={unix seconds}], signed as derived URLs are, over the path /original/{id}); derived images stay public.")
             .ProducesImage("The bytes as uploaded, with the Content-Type of the detected format.")
-            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
+            .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ProblemTypes.Unauthorized, ProblemTypes.InsufficientScope,
+                ProblemTypes.InvalidSignature, ProblemTypes.TooManyFailedAuthentications, ..ProblemTypes.Reading]);
         originals.MapGet("/{id}/metadata", MetadataAsync)
             .WithName("GetOriginalMetadata").WithSummary("What is known about an original, with its derived images")
             .Problems([ProblemTypes.InvalidId, ProblemTypes.NotFound, ..ProblemTypes.Reading]);
@@ -80,10 +90,13 @@ public static class OriginalsApi
         ProblemTypes.ImageOverLimits, ..ProblemTypes.Storing,
     ];
 
-    private static async Task<Created<OriginalMetadata>> PostAsync(string id, HttpRequest request, UploadReceiver receiver, OriginalService service, EagerDerivations eager, CancellationToken ct)
+    private static async Task<Created<OriginalMetadata>> PostAsync(
+        string id, HttpRequest request, UploadReceiver receiver, UrlFetcher fetcher, OriginalService service, EagerDerivations eager, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
-        var file = await receiver.ReceiveMultipartAsync(request, ct);
+        var file = UrlUpload.Is(request)
+            ? await fetcher.FetchAsync(await UrlUpload.ReadAsync(request, ct), ct)
+            : await receiver.ReceiveMultipartAsync(request, ct);
         try
         {
             // A new ID has nothing else recorded yet (a delete took its tags and attributes along).
@@ -151,14 +164,15 @@ public static class OriginalsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<StoredImageResult> GetAsync(string id, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)
+    private static async Task<StoredImageResult> GetAsync(string id, HttpContext http, OriginalAccess access, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
+        access.Check(http);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var o = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == imageId.Value, ct) ?? throw NotFound(imageId);
         ImageFormats.TryFromName(o.Format, out var format);
         return new StoredImageResult(o.StorageKey, format.ContentType(), o.Sha256, o.UpdatedAt,
-            $"public, max-age={cache.Value.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}");
+            $"{(access.Public ? "public" : "private")}, max-age={cache.Value.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static async Task<Ok<OriginalMetadata>> MetadataAsync(string id, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct) =>

@@ -37,7 +37,7 @@ public sealed class UploadReceiver(TempArea temp, IOptions<LimitsOptions> limits
             {
                 if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     && disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase) && HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FileField, StringComparison.Ordinal))
-                    return await CopyLimitedAsync(section.Body, cancellationToken);
+                    return await ReceiveAsync(section.Body, OverLimit, cancellationToken);
                 await section.Body.DrainAsync(cancellationToken);
             }
         }
@@ -55,7 +55,7 @@ public sealed class UploadReceiver(TempArea temp, IOptions<LimitsOptions> limits
     public async Task<string> ReceiveRawAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         RefuseDeclaredOversize(request, 0);
-        return await CopyLimitedAsync(request.Body, cancellationToken);
+        return await ReceiveAsync(request.Body, OverLimit, cancellationToken);
     }
 
     private void RefuseDeclaredOversize(HttpRequest request, long overhead)
@@ -63,7 +63,8 @@ public sealed class UploadReceiver(TempArea temp, IOptions<LimitsOptions> limits
         if (request.ContentLength > MaxBytes + overhead) throw OverLimit();
     }
 
-    private async Task<string> CopyLimitedAsync(Stream source, CancellationToken cancellationToken)
+    /// <summary>Copies <paramref name="source"/> to a new temp file; past the limit, throws what <paramref name="overLimit"/> makes.</summary>
+    public async Task<string> ReceiveAsync(Stream source, Func<ProblemException> overLimit, CancellationToken cancellationToken)
     {
         var path = temp.NewPath("upload");
         try
@@ -75,7 +76,7 @@ public sealed class UploadReceiver(TempArea temp, IOptions<LimitsOptions> limits
             while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 total += read;
-                if (total > MaxBytes) throw OverLimit();
+                if (total > MaxBytes) throw overLimit();
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
             return path;

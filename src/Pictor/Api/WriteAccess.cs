@@ -16,9 +16,15 @@ public sealed class WriteAccess(AccessScope scope) : IEndpointFilter
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var http = context.HttpContext;
+        Demand(context.HttpContext, Scope);
+        return next(context);
+    }
+
+    /// <summary>Throws the 401/403/429 problem unless the request carries a key of at least <paramref name="scope"/> (or writes are open).</summary>
+    public static void Demand(HttpContext http, AccessScope scope)
+    {
         var services = http.RequestServices;
-        if (services.GetRequiredService<IOptions<PictorOptions>>().Value.AllowAnonymousWrites) return next(context);
+        if (services.GetRequiredService<IOptions<PictorOptions>>().Value.AllowAnonymousWrites) return;
         var keys = services.GetRequiredService<ApiKeys>();
         if (!keys.AnyConfigured)
             throw Unauthorized("Writes are disabled: no API key is configured (set Pictor:ApiKeys or Pictor:Keys, or Pictor:AllowAnonymousWrites for development).");
@@ -35,9 +41,8 @@ public sealed class WriteAccess(AccessScope scope) : IEndpointFilter
             limiter.Failed(address);
             throw Unauthorized("The API key is not valid.");
         }
-        if (granted < Scope)
-            throw ProblemException.Forbidden("insufficient-scope", $"This key's scope is '{granted.ToString().ToLowerInvariant()}'; this request needs '{Scope.ToString().ToLowerInvariant()}'.");
-        return next(context);
+        if (granted < scope)
+            throw ProblemException.Forbidden("insufficient-scope", $"This key's scope is '{granted.ToString().ToLowerInvariant()}'; this request needs '{scope.ToString().ToLowerInvariant()}'.");
     }
 
     private static ProblemException Unauthorized(string detail) => new(401, "unauthorized", "Unauthorized", detail);

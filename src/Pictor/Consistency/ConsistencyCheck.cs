@@ -9,10 +9,12 @@ namespace Pictor.Consistency;
 /// <c>pictor check [--repair]</c>: compares the database with the blob store. Reports records whose blob
 /// is missing, blobs nothing references, due journal entries, expired leases, work of dead instances and
 /// their temp files; changes nothing. With repair, runs recovery first, then deletes unreferenced blobs
-/// and removes records whose bytes are gone. Safe beside running instances: their work in progress is
+/// and removes records whose bytes are gone, and computes the placeholder facts originals stored before
+/// they were recorded lack (<see cref="PlaceholderBackfill"/>). Safe beside running instances: their work in progress is
 /// journaled or leased, and their temp folders are locked.
 /// </summary>
-public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, BlobJournal blobJournal, Recovery recovery, TempArea temp, TimeProvider clock)
+public sealed class ConsistencyCheck(
+    IDbContextFactory<PictorDbContext> dbs, IBlobStore blobs, BlobJournal blobJournal, Recovery recovery, PlaceholderBackfill placeholders, TempArea temp, TimeProvider clock)
 {
     /// <param name="StorageKey">The blob concerned, where there is one.</param>
     /// <param name="OriginalId">The original concerned, where there is one.</param>
@@ -35,7 +37,7 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var originals = await db.Originals.AsNoTracking().Select(o => new { o.Id, o.StorageKey }).ToListAsync(cancellationToken);
+        var originals = await db.Originals.AsNoTracking().Select(o => new { o.Id, o.StorageKey, Facts = o.Placeholder != null && o.DominantColor != null }).ToListAsync(cancellationToken);
         var derived = await db.Derived.AsNoTracking().Select(d => new { d.OriginalId, d.Variant, d.StorageKey, d.State, d.LeaseExpiresAt, d.JournalId }).ToListAsync(cancellationToken);
         var journal = await db.BlobJournal.AsNoTracking().ToListAsync(cancellationToken);
 
@@ -48,6 +50,8 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
             referenced.Add(o.StorageKey);
             if (!await ExistsAsync(stored, o.StorageKey, cancellationToken))
                 findings.Add(new("missing-original-blob", $"original '{o.Id}': {o.StorageKey}", o.StorageKey, o.Id));
+            else if (!o.Facts)
+                findings.Add(new("missing-placeholder", $"original '{o.Id}' has no placeholder or dominant colour yet", o.StorageKey, o.Id));
         }
         foreach (var d in derived)
         {
@@ -99,6 +103,12 @@ public sealed class ConsistencyCheck(IDbContextFactory<PictorDbContext> dbs, IBl
         }
         foreach (var f in findings.Where(f => f.Kind == "missing-original-blob"))
             await RemoveLostOriginalAsync(db, f.OriginalId!, f.StorageKey!, cancellationToken);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (findings[i].Kind != "missing-placeholder") continue;
+            if (await placeholders.FillAsync(findings[i].OriginalId!, findings[i].StorageKey!, cancellationToken) is { } why)
+                findings[i] = findings[i] with { Detail = $"{findings[i].Detail}; not computed: {why}" };
+        }
     }
 
     /// <summary>

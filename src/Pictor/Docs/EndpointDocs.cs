@@ -84,6 +84,19 @@ public static class EndpointDocs
             return Task.CompletedTask;
         });
 
+    /// <summary>Adds a JSON alternative to the request body described before it (upload by URL beside multipart).</summary>
+    public static TBuilder AlsoAcceptsJson<TBuilder>(this TBuilder builder, string contentType, string description, JsonNode example) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.RequestBody is OpenApiRequestBody body)
+            {
+                body.Description = $"{body.Description} {description}";
+                body.Content ??= new Dictionary<string, OpenApiMediaType>();
+                body.Content[contentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.Object }, Example = example };
+            }
+            return Task.CompletedTask;
+        });
+
     /// <summary>Query parameters the handler reads from the request itself (strings, optional).</summary>
     public static TBuilder QueryParameters<TBuilder>(this TBuilder builder, params (string Name, string Description)[] parameters) where TBuilder : IEndpointConventionBuilder =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>

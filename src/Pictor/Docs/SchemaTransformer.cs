@@ -20,6 +20,8 @@ public sealed class SchemaTransformer : IOpenApiSchemaTransformer
         ["created"] = "2026-11-25T10:15:00Z",
         ["updated"] = "2026-11-25T10:15:00Z",
         ["focus"] = new JsonObject { ["x"] = 0.31, ["y"] = 0.62 },
+        ["placeholder"] = "1QcSHQRnh493V4dIh4eXh1h4kJUI",
+        ["dominantColor"] = "#5a6b3c",
         ["url"] = "/original/alice",
         ["derived"] = new JsonArray(new JsonObject
         {
@@ -36,7 +38,13 @@ public sealed class SchemaTransformer : IOpenApiSchemaTransformer
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = context.JsonTypeInfo.Type;
-        if (type == typeof(OriginalMetadata)) schema.Examples = [Original()];
+        if (type == typeof(OriginalMetadata))
+        {
+            schema.Examples = [Original()];
+            Describe(schema, "placeholder", "The ThumbHash (https://evanw.github.io/thumbhash/) of the upright image, base64 (at most 40 bytes decoded): " +
+                "a blurred preview of the right aspect ratio that a front end draws before the image loads. Null until computed for originals stored before it was recorded (pictor check --repair).");
+            Describe(schema, "dominantColor", "The colour most of the image is, #rrggbb (lower case); null as placeholder.");
+        }
         else if (type == typeof(OriginalPage))
         {
             var item = Original();
@@ -50,5 +58,10 @@ public sealed class SchemaTransformer : IOpenApiSchemaTransformer
             schema.Properties["requestId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The X-Request-Id of the response, under which a 500 is logged." };
         }
         return Task.CompletedTask;
+    }
+
+    private static void Describe(OpenApiSchema schema, string property, string description)
+    {
+        if (schema.Properties?.TryGetValue(property, out var member) == true && member is OpenApiSchema described) described.Description = description;
     }
 }

@@ -6,6 +6,7 @@ using Pictor.Caching;
 using Pictor.Configuration;
 using Pictor.Consistency;
 using Pictor.Docs;
+using Pictor.Fetching;
 using Pictor.Derivation;
 using Pictor.Images;
 using Pictor.Imaging;
@@ -48,6 +49,10 @@ public static class PictorServices
         services.AddOptions<SigningOptions>().Bind(config.GetSection(SigningOptions.Section))
             .Validate(o => !o.Required || o.Keys.Any(k => !string.IsNullOrEmpty(k)), "Pictor:Signing:Required needs at least one key in Pictor:Signing:Keys.")
             .ValidateOnStart();
+        services.AddOptions<FetchOptions>().Bind(config.GetSection(FetchOptions.Section))
+            .Validate(o => o.TimeoutSeconds > 0, "Pictor:Fetch:TimeoutSeconds must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<OriginalsOptions>().Bind(config.GetSection(OriginalsOptions.Section)).ValidateOnStart();
         services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
             .Validate(o => o.MaxAgeSeconds >= 0 && o.OriginalMaxAgeSeconds >= 0, "Pictor:Cache max-ages must not be negative.")
             .Validate(o => o.MemoryBytes >= 0 && o.MemoryItemBytes >= 0 && o.ChangeCheckMilliseconds > 0,
@@ -91,8 +96,10 @@ public static class PictorServices
         services.AddSingleton<TransformParser>();
         services.AddSingleton<UrlSigner>();
         services.AddSingleton<DerivedAccess>();
+        services.AddSingleton<OriginalAccess>();
         services.AddSingleton<BlobJournal>();
         services.AddSingleton<Recovery>();
+        services.AddSingleton<PlaceholderBackfill>();
         services.AddSingleton<ConsistencyCheck>();
         services.AddSingleton<OriginalService>();
         services.AddSingleton<OriginalPatcher>();
@@ -104,6 +111,8 @@ public static class PictorServices
         services.AddHostedService(sp => sp.GetRequiredService<ChangeWatcher>());
         services.AddSingleton<DatabaseHealth>();
         services.AddSingleton<UploadReceiver>();
+        services.AddSingleton<FetchPolicy>();
+        services.AddSingleton<UrlFetcher>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<FailedAuthLimiter>();
         services.AddHostedService<RecoveryService>();

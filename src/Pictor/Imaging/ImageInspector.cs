@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NetVips;
 using Pictor.Configuration;
 using Pictor.Images;
+using Pictor.Imaging.Placeholders;
 using Pictor.Problems;
 
 namespace Pictor.Imaging;
@@ -40,14 +41,17 @@ public sealed class ImageInspector(IOptions<LimitsOptions> limits)
             : new ImageInfo(format, width, height, frames, header.HasAlpha());
     }
 
-    /// <summary>Decodes every pixel (every frame of an animation) once; truncated or corrupt data fails.</summary>
-    public void Validate(string path, ImageFormat format)
+    /// <summary>
+    /// Decodes every pixel (every frame of an animation) once; truncated or corrupt data fails. The same decode
+    /// gives the placeholder (<see cref="PlaceholderPixels"/>).
+    /// </summary>
+    public Placeholder Validate(string path, ImageFormat format)
     {
         if (format == ImageFormat.Gif) RefuseTruncatedGif(path);
-        Guard(format, "data", () =>
+        return Guard(format, "data", () =>
         {
             using var image = Loaders.Open(path, format, Enums.FailOn.Warning, allFrames: true);
-            return image.Avg();
+            return PlaceholderPixels.Decode(image);
         });
     }
 
@@ -62,8 +66,7 @@ public sealed class ImageInspector(IOptions<LimitsOptions> limits)
     {
         var format = Sniff(path);
         var info = ReadHeader(path, format);
-        Validate(path, format);
-        return info;
+        return info with { Placeholder = Validate(path, format) };
     }
 
     private static T Guard<T>(ImageFormat format, string part, Func<T> read)

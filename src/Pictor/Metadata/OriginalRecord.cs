@@ -36,4 +36,10 @@ public sealed class OriginalRecord
     public double? FocusX { get; set; }
 
     public double? FocusY { get; set; }
+
+    /// <summary>The ThumbHash of the upright image, base64; null for originals stored before it was recorded (until <c>check --repair</c>).</summary>
+    public string? Placeholder { get; set; }
+
+    /// <summary>The dominant colour, <c>#rrggbb</c>; null as <see cref="Placeholder"/>.</summary>
+    public string? DominantColor { get; set; }
 }

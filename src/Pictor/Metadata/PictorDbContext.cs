@@ -24,6 +24,8 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.Property(o => o.StorageKey).HasMaxLength(255);
             e.Property(o => o.Format).HasMaxLength(16);
             e.Property(o => o.Sha256).HasMaxLength(64);
+            e.Property(o => o.Placeholder).HasMaxLength(64);
+            e.Property(o => o.DominantColor).HasMaxLength(7);
             e.HasIndex(o => o.Format);
             e.HasIndex(o => o.CreatedAt);
         });

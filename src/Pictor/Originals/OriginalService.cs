@@ -66,6 +66,7 @@ public sealed class OriginalService(
         {
             Id = id.Value, Generation = generation, StorageKey = key, Format = info.Format.Name(),
             Width = info.Width, Height = info.Height, Frames = info.Frames, HasAlpha = info.HasAlpha, Bytes = bytes, Sha256 = sha256,
+            Placeholder = info.Placeholder?.ThumbHash, DominantColor = info.Placeholder?.DominantColor,
             CreatedAt = now, UpdatedAt = now,
         };
         try
@@ -170,6 +171,8 @@ public sealed class OriginalService(
                         .SetProperty(o => o.HasAlpha, record.HasAlpha)
                         .SetProperty(o => o.Bytes, record.Bytes)
                         .SetProperty(o => o.Sha256, record.Sha256)
+                        .SetProperty(o => o.Placeholder, record.Placeholder)
+                        .SetProperty(o => o.DominantColor, record.DominantColor)
                         .SetProperty(o => o.UpdatedAt, record.UpdatedAt), cancellationToken);
                 if (updated == 0 && attempt < 5) continue;
                 if (updated == 0) throw ProblemException.Conflict($"The original '{record.Id}' is being replaced by another request; try again.");

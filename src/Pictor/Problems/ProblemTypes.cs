@@ -39,6 +39,9 @@ public static class ProblemTypes
         "A transformation option in /derived/{id}/{options}.{ext} is not known or its value is out of range.", "The option 'c_squash' is not valid; expected c_ followed by one of fill, fit, limit, pad, scale.");
     public static readonly ProblemType RepeatedOption = new(400, "repeated-option", "Bad request",
         "A transformation option key is given more than once.", "The option 'w_20' is given more than once ('w_20'); each key may appear once.");
+    public static readonly ProblemType UrlNotAllowed = new(400, "url-not-allowed", "Bad request",
+        "Upload by URL: off (Pictor:Fetch:AllowedHosts empty), not http(s), a host not listed, or (the URL or a redirect) on an internal address of a host not listed by name.",
+        "'localhost' is on the internal address 127.0.0.1; only hosts listed by name in Pictor:Fetch:AllowedHosts may be.");
     public static readonly ProblemType Unauthorized = new(401, "unauthorized", "Unauthorized",
         "No valid API key; the response carries WWW-Authenticate: Basic and Bearer challenges.", "This needs an API key: send 'Authorization: Bearer <key>' or HTTP Basic with the key as password.");
     public static readonly ProblemType InsufficientScope = new(403, "insufficient-scope", "Forbidden",
@@ -63,6 +66,9 @@ public static class ProblemTypes
         "The PATCH body is not application/merge-patch+json (or application/json).", "A PATCH body is JSON sent as 'application/merge-patch+json'; the Content-Type is 'text/plain'.");
     public static readonly ProblemType ImageOverLimits = new(422, "image-over-limits", "Image over limits",
         "width × height (× frames) exceeds Pictor:Limits:MaxPixels; read from the header, before decoding.", "The png is 65535×65535 = 4,294,836,225 pixels; the limit is 100,000,000 (Pictor:Limits:MaxPixels).");
+    public static readonly ProblemType FetchFailed = new(422, "fetch-failed", "Fetch failed",
+        "Upload by URL: the fetch failed (no connection, a non-2xx answer, too many redirects, over Pictor:Limits:MaxUploadBytes, over Pictor:Fetch:TimeoutSeconds).",
+        "http://images.example.com/alice.jpg answered 404 Not Found.");
     public static readonly ProblemType TooManyFailedAuthentications = new(429, "too-many-failed-authentications", "Too many failed authentications",
         "This address sent more than Pictor:Auth:FailuresPerMinute invalid keys; Retry-After says when to try again.", "This address sent too many invalid keys; try again after the Retry-After interval.");
     public static readonly ProblemType InternalError = new(500, "internal-error", "Internal server error",
@@ -77,9 +83,9 @@ public static class ProblemTypes
     public static IReadOnlyList<ProblemType> All { get; } =
     [
         BadRequest, InvalidId, InvalidMultipart, MissingFile, UnsupportedFormat, CorruptImage, UnknownExtension, InvalidPaging,
-        InvalidJson, InvalidPatch, InvalidFocus, InvalidTags, InvalidAttributes, InvalidFilter, InvalidOption, RepeatedOption,
+        InvalidJson, InvalidPatch, InvalidFocus, InvalidTags, InvalidAttributes, InvalidFilter, InvalidOption, RepeatedOption, UrlNotAllowed,
         Unauthorized, InsufficientScope, InvalidSignature, SignatureRequired, PresetsOnly, SizeNotAllowed, NotFound, RequestTimeout,
-        Conflict, UploadTooLarge, UnsupportedMediaType, ImageOverLimits, TooManyFailedAuthentications, InternalError, Busy,
+        Conflict, UploadTooLarge, UnsupportedMediaType, ImageOverLimits, FetchFailed, TooManyFailedAuthentications, InternalError, Busy,
         DependencyUnavailable, InsufficientStorage,
     ];
 

@@ -33,6 +33,19 @@ public sealed class CatalogueClientTests(ClientServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Metadata_carries_the_placeholder_and_dominant_colour()
+    {
+        var id = $"ph-{Guid.NewGuid():N}";
+        var uploaded = await _client.UploadAsync(id, Corpus.Path("wuffs/hat.png"));
+        Assert.InRange(Convert.FromBase64String(uploaded.Placeholder!).Length, 5, 40);
+        Assert.Matches("^#[0-9a-f]{6}$", uploaded.DominantColor);
+        var metadata = await _client.GetMetadataAsync(id);
+        Assert.Equal((uploaded.Placeholder, uploaded.DominantColor), (metadata.Placeholder, metadata.DominantColor));
+        var listed = Assert.Single((await _client.GetPageAsync(new OriginalQuery { Prefix = id })).Items);
+        Assert.Equal(uploaded.Placeholder, listed.Placeholder);
+    }
+
+    [Fact]
     public async Task List_filters_by_tag_prefix_format_and_creation_time()
     {
         var prefix = $"f{Guid.NewGuid():N}"[..12];

@@ -61,5 +61,17 @@ public sealed class RangeOnSqlite(PictorFixture backend) : RangeTests<PictorFixt
 public sealed class RangeOnPostgresS3(ClusterFixture backend) : RangeTests<ClusterFixture>(backend);
 public sealed class RangeOnMariaDbS3(MariaDbClusterFixture backend) : RangeTests<MariaDbClusterFixture>(backend);
 
+public sealed class PlaceholderOnSqlite(PictorFixture backend) : PlaceholderTests<PictorFixture>(backend);
+public sealed class PlaceholderOnPostgresS3(ClusterFixture backend) : PlaceholderTests<ClusterFixture>(backend);
+public sealed class PlaceholderOnMariaDbS3(MariaDbClusterFixture backend) : PlaceholderTests<MariaDbClusterFixture>(backend);
+
+public sealed class PrivateOriginalsOnSqlite(PictorFixture backend) : PrivateOriginalsTests<PictorFixture>(backend);
+public sealed class PrivateOriginalsOnPostgresS3(ClusterFixture backend) : PrivateOriginalsTests<ClusterFixture>(backend);
+public sealed class PrivateOriginalsOnMariaDbS3(MariaDbClusterFixture backend) : PrivateOriginalsTests<MariaDbClusterFixture>(backend);
+
+public sealed class UploadByUrlOnSqlite(PictorFixture backend) : UploadByUrlTests<PictorFixture>(backend);
+public sealed class UploadByUrlOnPostgresS3(ClusterFixture backend) : UploadByUrlTests<ClusterFixture>(backend);
+public sealed class UploadByUrlOnMariaDbS3(MariaDbClusterFixture backend) : UploadByUrlTests<MariaDbClusterFixture>(backend);
+
 public sealed class HitCacheOnSqlite(PictorFixture backend) : HitCacheTests<PictorFixture>(backend);
 public sealed class HitCacheOnPostgresS3(ClusterFixture backend) : HitCacheTests<ClusterFixture>(backend);

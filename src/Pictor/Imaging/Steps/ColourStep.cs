@@ -8,7 +8,10 @@ namespace Pictor.Imaging.Steps;
 /// </summary>
 public sealed class ColourStep : IFrameStep
 {
-    public Image Apply(Image image, DeriveContext context)
+    public Image Apply(Image image, DeriveContext context) => ToSrgb8(image);
+
+    /// <summary>The conversion itself, for anything that needs 8-bit sRGB or grey pixels (placeholders too).</summary>
+    public static Image ToSrgb8(Image image)
     {
         var plain = image.Format == Enums.BandFormat.Uchar
             && image.Interpretation is Enums.Interpretation.Srgb or Enums.Interpretation.Bw;

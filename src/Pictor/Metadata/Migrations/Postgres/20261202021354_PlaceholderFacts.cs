@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Pictor.Metadata.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class PlaceholderFacts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Placeholder",
+                table: "originals",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "DominantColor",
+                table: "originals",
+                type: "character varying(7)",
+                maxLength: 7,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Placeholder",
+                table: "originals");
+
+            migrationBuilder.DropColumn(
+                name: "DominantColor",
+                table: "originals");
+        }
+    }
+}
