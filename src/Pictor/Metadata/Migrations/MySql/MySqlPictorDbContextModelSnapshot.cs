@@ -48,28 +48,6 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.HasAnnotation("MySQL:Charset", "utf8mb4");
                 });
 
-            modelBuilder.Entity("Pictor.Metadata.ChangeCounterRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("change_counter", (string)null);
-
-                    b.HasAnnotation("MySQL:Charset", "utf8mb4");
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = 0L
-                        });
-                });
-
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
                 {
                     b.Property<string>("OriginalId")
@@ -225,6 +203,13 @@ namespace Pictor.Metadata.Migrations.MySql
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("varchar(255)");
+
+                    b.Property<DateTime?>("UndecodableAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("UndecodableReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("varchar(500)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime(6)");

@@ -51,26 +51,6 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.ToTable("blob_journal", (string)null);
                 });
 
-            modelBuilder.Entity("Pictor.Metadata.ChangeCounterRecord", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Value")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("change_counter", (string)null);
-
-                    b.HasData(
-                        new
-                        {
-                            Id = 1,
-                            Value = 0L
-                        });
-                });
-
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
                 {
                     b.Property<string>("OriginalId")
@@ -218,6 +198,13 @@ namespace Pictor.Metadata.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime?>("UndecodableAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndecodableReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
