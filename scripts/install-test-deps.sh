@@ -5,6 +5,7 @@
 #   - nginx and apache2 (Debian): the load-balancer tests run the configurations in deploy/.
 #   - thumbhash (npm): the reference decoder of the placeholder tests.
 #   - chromium (Debian): the admin UI tests drive it through Playwright (Playwright's own browser downloads are not used).
+#   - afl++ (Debian): the fuzzing campaign of tests/fuzz/run.sh (not part of the test suite, but run on the same machines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,7 @@ S3RVER_VERSION=3.7.1
 
 # Debian packages the tests need; each is installed only when missing.
 # libwebp7: the system libwebp that still WebPs are decoded with (Imaging/LibWebp.cs); libtiff6 usually brings it.
-apt_packages=(postgresql mariadb-server nginx apache2 libwebp7 chromium)
+apt_packages=(postgresql mariadb-server nginx apache2 libwebp7 chromium afl++)
 command -v npm >/dev/null 2>&1 || apt_packages+=(nodejs npm)
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -4,12 +4,13 @@ using System.Text.RegularExpressions;
 namespace Pictor.Soak;
 
 /// <summary>
-/// The server's resident memory (from /proc, once a second) and, from its /metrics, how much of it the
-/// garbage collector holds and how many pool threads run; and what RSS did after the warm-up.
+/// The server's resident memory, threads and open files (from /proc, once a second), the database's size on disk,
+/// and from its /metrics how much memory the garbage collector holds and how many pool threads run; and what each
+/// did after the warm-up.
 /// </summary>
 public sealed partial class MemorySamples
 {
-    public sealed record Sample(double Seconds, long Rss, long GcCommitted, long Threads);
+    public sealed record Sample(double Seconds, long Rss, long GcCommitted, long Threads, long OsThreads, long OpenFiles, long DatabaseBytes);
 
     private readonly List<Sample> _samples = [];
 
@@ -18,14 +19,14 @@ public sealed partial class MemorySamples
         get { lock (_samples) return _samples.ToList(); }
     }
 
-    public async Task SampleAsync(Func<long> resident, Uri server, DateTime started, DateTime until)
+    public async Task SampleAsync(ServerProcess server, Func<long> databaseBytes, DateTime started, DateTime until)
     {
-        using var metrics = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(5) };
+        using var metrics = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(5) };
         while (DateTime.UtcNow < until)
         {
-            var rss = resident();
+            var (rss, osThreads, openFiles, database) = (server.ResidentBytes(), server.Threads(), server.OpenFiles(), databaseBytes());
             var (committed, threads) = await GcAndThreadsAsync(metrics);
-            lock (_samples) _samples.Add(new Sample((DateTime.UtcNow - started).TotalSeconds, rss, committed, threads));
+            lock (_samples) _samples.Add(new Sample((DateTime.UtcNow - started).TotalSeconds, rss, committed, threads, osThreads, openFiles, database));
             await Task.Delay(1000);
         }
     }
@@ -34,11 +35,14 @@ public sealed partial class MemorySamples
     /// Median RSS from <paramref name="from"/> to <paramref name="to"/> seconds. A single sample swings by
     /// ±15 % with the pixel buffers of the images in flight; the median of half a minute does not.
     /// </summary>
-    public double MedianBetween(double from, double to)
+    public double MedianBetween(double from, double to) => MedianBetween(from, to, s => s.Rss);
+
+    /// <summary>Median of any sampled figure from <paramref name="from"/> to <paramref name="to"/> seconds.</summary>
+    public double MedianBetween(double from, double to, Func<Sample, long> figure)
     {
         lock (_samples)
         {
-            var window = _samples.Where(s => s.Seconds >= from && s.Seconds <= to).Select(s => (double)s.Rss).Order().ToList();
+            var window = _samples.Where(s => s.Seconds >= from && s.Seconds <= to).Select(s => (double)figure(s)).Order().ToList();
             return window.Count == 0 ? double.NaN : window[window.Count / 2];
         }
     }

@@ -27,7 +27,8 @@ public sealed class ServerProcess : IDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the Release build of <paramref name="repositoryRoot"/> (the repository these binaries were built in).</summary>
-    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string dataDirectory)
+    /// <param name="webhook">The URL events go to (Pictor:Webhooks:0), signed with <see cref="WebhookReceiver.Secret"/>.</param>
+    public static async Task<ServerProcess> StartAsync(string repositoryRoot, string dataDirectory, string webhook)
     {
         if (Path.GetFullPath(repositoryRoot).TrimEnd('/') != RepoPaths.Root.TrimEnd('/'))
             throw new ArgumentException($"The soak runs the service of the repository it was built in ({RepoPaths.Root}), not {repositoryRoot}.", nameof(repositoryRoot));
@@ -35,18 +36,28 @@ public sealed class ServerProcess : IDisposable
         {
             ["Pictor:DataDirectory"] = dataDirectory,
             ["Pictor:ApiKeys:0"] = ApiKey,
+            ["Pictor:Webhooks:0:Url"] = webhook,
+            ["Pictor:Webhooks:0:Secret"] = WebhookReceiver.Secret,
         });
         server.Line += line => Console.Error.WriteLine($"  server: {line}");
         return new ServerProcess(server);
     }
 
     /// <summary>VmRSS from /proc: what the kernel gives the process.</summary>
-    public long ResidentBytes()
+    public long ResidentBytes() => Status("VmRSS:") * 1024;
+
+    /// <summary>Threads of the process, from /proc (the runtime's own and libvips' as well as the pool's).</summary>
+    public long Threads() => Status("Threads:");
+
+    /// <summary>Open file descriptors (files, sockets, pipes), from /proc.</summary>
+    public long OpenFiles() => Directory.GetFileSystemEntries($"/proc/{_process.Id}/fd").Length;
+
+    private long Status(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-        throw new InvalidOperationException("no VmRSS");
+            if (line.StartsWith(field, StringComparison.Ordinal))
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        throw new InvalidOperationException($"no {field} in /proc/{_process.Id}/status");
     }
 
     public void Dispose()

@@ -26,7 +26,7 @@ public static class DerivedApi
     [
         ProblemTypes.InvalidId, ProblemTypes.UnknownExtension, ProblemTypes.InvalidOption, ProblemTypes.RepeatedOption,
         ProblemTypes.InvalidSignature, ProblemTypes.SignatureRequired, ProblemTypes.PresetsOnly, ProblemTypes.SizeNotAllowed,
-        ProblemTypes.NotFound, ProblemTypes.Busy, ProblemTypes.DependencyUnavailable, ProblemTypes.InsufficientStorage, ProblemTypes.InternalError,
+        ProblemTypes.NotFound, ProblemTypes.UndecodableOriginal, ProblemTypes.Busy, ProblemTypes.DependencyUnavailable, ProblemTypes.InsufficientStorage, ProblemTypes.InternalError,
     ];
 
     public static IEndpointRouteBuilder MapDerived(this IEndpointRouteBuilder app)

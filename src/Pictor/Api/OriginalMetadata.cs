@@ -7,7 +7,7 @@ namespace Pictor.Api;
 public sealed record OriginalMetadata(
     string Id, string Format, int Width, int Height, int Frames, long Bytes, string Sha256,
     DateTime Created, DateTime Updated, FocalPoint? Focus, string? Placeholder, string? DominantColor, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, string> Attributes,
-    StoredBytes StoredBytes, string Url, IReadOnlyList<DerivedMetadata> Derived)
+    StoredBytes StoredBytes, UndecodableMark? Undecodable, string Url, IReadOnlyList<DerivedMetadata> Derived)
 {
     /// <param name="derived">The derived images to list (listings leave them out); <paramref name="derivedBytes"/> counts all of them.</param>
     public static OriginalMetadata From(OriginalRecord o, IEnumerable<DerivedRecord> derived, IEnumerable<string> tags, IEnumerable<OriginalAttribute> attributes, long derivedBytes) => new(
@@ -15,6 +15,7 @@ public sealed record OriginalMetadata(
         FocalPoint.FromRecord(o.FocusX, o.FocusY), o.Placeholder, o.DominantColor, tags.ToList(),
         new SortedDictionary<string, string>(attributes.ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal), StringComparer.Ordinal),
         new StoredBytes(o.Bytes, derivedBytes, o.Bytes + derivedBytes),
+        o.UndecodableAt is { } at ? new UndecodableMark(Utc(at), o.UndecodableReason ?? "") : null,
         $"/original/{o.Id}", derived.Select(DerivedMetadata.From).ToList());
 
     internal static DateTime Utc(DateTime t) => DateTime.SpecifyKind(t, DateTimeKind.Utc);

@@ -30,7 +30,7 @@ public static class PictorCommands
         // Without --repair the check only reads: no start-up recovery either.
         await app.PrepareAsync(recover: false);
         var findings = await app.Services.GetRequiredService<ConsistencyCheck>().RunAsync(repair, Console.Out, CancellationToken.None);
-        return findings.Count == 0 || repair ? 0 : 1;
+        return findings.Any(f => !repair || !ConsistencyCheck.Repairable(f)) ? 1 : 0;
     }
 
     private static async Task<int> ImportPymagerAsync(string[] args)

@@ -37,7 +37,7 @@ public sealed class ConsistencyCheck(
 
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var originals = await db.Originals.AsNoTracking().Select(o => new { o.Id, o.StorageKey, Facts = o.Placeholder != null && o.DominantColor != null }).ToListAsync(cancellationToken);
+        var originals = await db.Originals.AsNoTracking().Select(o => new { o.Id, o.StorageKey, Facts = o.Placeholder != null && o.DominantColor != null, o.UndecodableAt, o.UndecodableReason }).ToListAsync(cancellationToken);
         var derived = await db.Derived.AsNoTracking().Select(d => new { d.OriginalId, d.Variant, d.StorageKey, d.State, d.LeaseExpiresAt, d.JournalId }).ToListAsync(cancellationToken);
         var journal = await db.BlobJournal.AsNoTracking().ToListAsync(cancellationToken);
 
@@ -50,8 +50,13 @@ public sealed class ConsistencyCheck(
             referenced.Add(o.StorageKey);
             if (!await ExistsAsync(stored, o.StorageKey, cancellationToken))
                 findings.Add(new("missing-original-blob", $"original '{o.Id}': {o.StorageKey}", o.StorageKey, o.Id));
-            else if (!o.Facts)
-                findings.Add(new("missing-placeholder", $"original '{o.Id}' has no placeholder or dominant colour yet", o.StorageKey, o.Id));
+            else
+            {
+                if (o.UndecodableAt is { } at)
+                    findings.Add(new("undecodable-original", $"original '{o.Id}' no longer decodes (found {at:O}: {o.UndecodableReason}); replace it (PUT) or delete it", o.StorageKey, o.Id));
+                if (!o.Facts)
+                    findings.Add(new("missing-placeholder", $"original '{o.Id}' has no placeholder or dominant colour yet", o.StorageKey, o.Id));
+            }
         }
         foreach (var d in derived)
         {
@@ -76,11 +81,16 @@ public sealed class ConsistencyCheck(
         if (repair) await RepairAsync(db, findings, cancellationToken);
 
         foreach (var f in findings) output.WriteLine($"{f.Kind}: {f.Detail}");
+        var unrepairable = findings.Count(f => !Repairable(f));
         output.WriteLine(findings.Count == 0
             ? $"consistent: {originals.Count} originals, {derived.Count} derived, {stored.Count} blobs"
-            : $"{findings.Count} problem(s) {(repair ? "found and repaired" : "found; run with --repair to fix")}");
+            : repair ? $"{findings.Count} problem(s) found and repaired{(unrepairable > 0 ? $" but {unrepairable} that only replacing or deleting the original mends" : "")}"
+            : $"{findings.Count} problem(s) found{(findings.Count > unrepairable ? "; run with --repair to fix what it can" : "")}");
         return findings;
     }
+
+    /// <summary>What <c>--repair</c> cannot mend: bytes that no longer decode are only replaced or deleted by their owner.</summary>
+    public static bool Repairable(Finding finding) => finding.Kind != "undecodable-original";
 
     /// <summary>In the listing, or written since it was taken.</summary>
     private async Task<bool> ExistsAsync(Dictionary<string, BlobEntry> listed, string key, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ public sealed class DerivedImageService(
     IBlobStore blobs,
     BlobJournal journal,
     ImageDeriver deriver,
+    UndecodableOriginals undecodable,
     ImagingGate gate,
     PictorMetrics metrics,
     TimeProvider clock,
@@ -100,6 +101,11 @@ public sealed class DerivedImageService(
                     // Replaced or deleted between the check above and libvips opening the file (a store's
                     // file goes once the commit that unreferences it is done): the same as not found.
                     return null;
+                }
+                catch (VipsException e)
+                {
+                    var recheck = await slot.RunAsync(() => undecodable.Recheck(source.Path, sourceFormat));
+                    throw await undecodable.ReportAsync(spec, original, e, recheck);
                 }
             }
             var encoded = derived.Bytes;

@@ -110,6 +110,7 @@ public static class PictorServices
         services.AddSingleton<ChangeWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeWatcher>());
         services.AddSingleton<DatabaseHealth>();
+        services.AddSingleton<UndecodableOriginals>();
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<FetchPolicy>();
         services.AddSingleton<UrlFetcher>();

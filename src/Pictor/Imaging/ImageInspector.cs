@@ -81,7 +81,8 @@ public sealed class ImageInspector(IOptions<LimitsOptions> limits)
         }
     }
 
-    private static string FirstLine(string message)
+    /// <summary>The loader's own words from a libvips error, without NetVips' preamble; at most 300 characters.</summary>
+    internal static string FirstLine(string message)
     {
         var lines = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         // NetVips prefixes "unable to call …"; the loader's own words follow.

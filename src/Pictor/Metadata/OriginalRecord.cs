@@ -42,4 +42,14 @@ public sealed class OriginalRecord
 
     /// <summary>The dominant colour, <c>#rrggbb</c>; null as <see cref="Placeholder"/>.</summary>
     public string? DominantColor { get; set; }
+
+    /// <summary>
+    /// When a derive last found that libvips can no longer decode the stored bytes (null: decodes, as far as
+    /// anyone knows). Set by the derive that failed, cleared by the upload that replaces the bytes;
+    /// <c>pictor check</c> reports it.
+    /// </summary>
+    public DateTime? UndecodableAt { get; set; }
+
+    /// <summary>libvips' words for why, with <see cref="UndecodableAt"/>.</summary>
+    public string? UndecodableReason { get; set; }
 }

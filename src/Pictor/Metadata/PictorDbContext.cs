@@ -13,6 +13,9 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<ChangeCounterRecord> ChangeCounter => Set<ChangeCounterRecord>();
 
+    /// <summary>How much of libvips' message an undecodable original keeps.</summary>
+    public const int UndecodableReasonLength = 500;
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.Entity<OriginalRecord>(e =>
@@ -26,6 +29,7 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.Property(o => o.Sha256).HasMaxLength(64);
             e.Property(o => o.Placeholder).HasMaxLength(64);
             e.Property(o => o.DominantColor).HasMaxLength(7);
+            e.Property(o => o.UndecodableReason).HasMaxLength(UndecodableReasonLength);
             e.HasIndex(o => o.Format);
             e.HasIndex(o => o.CreatedAt);
         });

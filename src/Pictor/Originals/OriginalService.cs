@@ -173,6 +173,8 @@ public sealed class OriginalService(
                         .SetProperty(o => o.Sha256, record.Sha256)
                         .SetProperty(o => o.Placeholder, record.Placeholder)
                         .SetProperty(o => o.DominantColor, record.DominantColor)
+                        .SetProperty(o => o.UndecodableAt, (DateTime?)null) // new bytes: whatever failed to decode is gone
+                        .SetProperty(o => o.UndecodableReason, (string?)null)
                         .SetProperty(o => o.UpdatedAt, record.UpdatedAt), cancellationToken);
                 if (updated == 0 && attempt < 5) continue;
                 if (updated == 0) throw ProblemException.Conflict($"The original '{record.Id}' is being replaced by another request; try again.");

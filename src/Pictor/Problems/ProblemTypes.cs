@@ -69,6 +69,8 @@ public static class ProblemTypes
     public static readonly ProblemType FetchFailed = new(422, "fetch-failed", "Fetch failed",
         "Upload by URL: the fetch failed (no connection, a non-2xx answer, too many redirects, over Pictor:Limits:MaxUploadBytes, over Pictor:Fetch:TimeoutSeconds).",
         "http://images.example.com/alice.jpg answered 404 Not Found.");
+    public static readonly ProblemType UndecodableOriginal = new(422, "undecodable-original", "Undecodable original",
+        "The stored original no longer decodes (marked for pictor check), or libvips cannot make this derived image of it; asking again will not help.", "The stored original 'alice' can no longer be decoded (The jpeg data could not be decoded: VipsJpeg: Premature end of input file); replace it with PUT /original/alice.");
     public static readonly ProblemType TooManyFailedAuthentications = new(429, "too-many-failed-authentications", "Too many failed authentications",
         "This address sent more than Pictor:Auth:FailuresPerMinute invalid keys; Retry-After says when to try again.", "This address sent too many invalid keys; try again after the Retry-After interval.");
     public static readonly ProblemType InternalError = new(500, "internal-error", "Internal server error",
@@ -85,7 +87,7 @@ public static class ProblemTypes
         BadRequest, InvalidId, InvalidMultipart, MissingFile, UnsupportedFormat, CorruptImage, UnknownExtension, InvalidPaging,
         InvalidJson, InvalidPatch, InvalidFocus, InvalidTags, InvalidAttributes, InvalidFilter, InvalidOption, RepeatedOption, UrlNotAllowed,
         Unauthorized, InsufficientScope, InvalidSignature, SignatureRequired, PresetsOnly, SizeNotAllowed, NotFound, RequestTimeout,
-        Conflict, UploadTooLarge, UnsupportedMediaType, ImageOverLimits, FetchFailed, TooManyFailedAuthentications, InternalError, Busy,
+        Conflict, UploadTooLarge, UnsupportedMediaType, ImageOverLimits, FetchFailed, UndecodableOriginal, TooManyFailedAuthentications, InternalError, Busy,
         DependencyUnavailable, InsufficientStorage,
     ];
 

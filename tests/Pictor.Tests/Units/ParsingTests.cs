@@ -20,6 +20,22 @@ public sealed class ParsingTests
         Assert.Equal((id, w, h, format), (spec.Id.Value, spec.Options.Width!.Value, spec.Options.Height!.Value, spec.Format));
     }
 
+    /// <summary>
+    /// Regression (issue 16): the name pattern had a 100 ms match timeout, which fired when the busy test machine
+    /// descheduled a request mid-match and turned a plain derive into a 500 (RegexMatchTimeoutException). Names are
+    /// at most 256 characters and the pattern cannot blow up, so it has none; the derived-name fuzz target ran it
+    /// over a million times without a slow input.
+    /// </summary>
+    [Fact]
+    public void The_derived_name_pattern_has_no_match_timeout_to_fire_on_a_busy_machine()
+    {
+        var shape = (System.Text.RegularExpressions.Regex)typeof(DerivedSpec)
+            .GetMethod("Shape", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.Invoke(null, null)!;
+        Assert.Equal(System.Text.RegularExpressions.Regex.InfiniteMatchTimeout, shape.MatchTimeout);
+        var longest = new string('a', 128) + "-8192x8192.webp"; // the longest ID, every character a candidate for its end
+        Assert.Equal(8192, DerivedSpec.Parse(longest, 8192).Options.Width);
+    }
+
     [Theory]
     [InlineData("a-0x5.jpg", 403, "width is 0")]
     [InlineData("a-5x0.jpg", 403, "height is 0")]

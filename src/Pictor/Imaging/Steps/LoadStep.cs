@@ -24,14 +24,17 @@ public sealed class LoadStep
         var access = animate || layout.SmartCrop ? Enums.Access.Random : Enums.Access.Sequential;
         var path = context.SourcePath;
 
+        // As strict as the upload's validation (ImageInspector): bytes that changed since (a disk gone bad) fail
+        // here rather than derive to a grey-filled image, libvips' default for a truncated JPEG.
+        const Enums.FailOn strict = Enums.FailOn.Warning;
         var image = source.Format switch
         {
-            ImageFormat.Jpeg => Image.Jpegload(path, shrink: JpegShrink(source, layout), access: access),
-            ImageFormat.Png => Image.Pngload(path, access: access),
-            ImageFormat.Webp => LibwebpDecode(context) ?? Image.Webpload(path, n: context.Frames, scale: WebpScale(source, layout), access: access),
-            ImageFormat.Gif => Image.Gifload(path, n: context.Frames, access: access),
-            ImageFormat.Tiff => Image.Tiffload(path, access: access),
-            ImageFormat.Avif => Image.Heifload(path, access: access),
+            ImageFormat.Jpeg => Image.Jpegload(path, shrink: JpegShrink(source, layout), access: access, failOn: strict),
+            ImageFormat.Png => Image.Pngload(path, access: access, failOn: strict),
+            ImageFormat.Webp => LibwebpDecode(context) ?? Image.Webpload(path, n: context.Frames, scale: WebpScale(source, layout), access: access, failOn: strict),
+            ImageFormat.Gif => Image.Gifload(path, n: context.Frames, access: access, failOn: strict),
+            ImageFormat.Tiff => Image.Tiffload(path, access: access, failOn: strict),
+            ImageFormat.Avif => Image.Heifload(path, access: access, failOn: strict),
             _ => throw new ArgumentOutOfRangeException(nameof(context), source.Format, "no loader"),
         };
         if (animate)
