@@ -69,12 +69,14 @@ public static class ResultsTable
         var contenders = results.ContendersOf(workload.Key).ToList();
         var hasIpx = contenders.Contains(ContenderNames.Ipx);
         var limit = contenders.FirstOrDefault(c => c is ContenderNames.Engine or ContenderNames.Nginx);
+        var hasKestrel = contenders.Contains(ContenderNames.Kestrel);
         var overload = workload.Key == "overload";
         s.Append("| contender | req/s | p50 ms | p99 ms | CPU ms/req | peak RSS MB |");
         if (hasIpx) s.Append(" × ipx |");
         if (limit is not null) s.Append($" × {limit} |");
+        if (hasKestrel) s.Append($" × {ContenderNames.Kestrel} |");
         s.AppendLine(overload ? " 503 (with Retry-After) | other failures | up after |" : " failures |");
-        s.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", 5 + (hasIpx ? 1 : 0) + (limit is null ? 0 : 1) + (overload ? 3 : 1))));
+        s.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", 5 + (hasIpx ? 1 : 0) + (limit is null ? 0 : 1) + (hasKestrel ? 1 : 0) + (overload ? 3 : 1))));
         foreach (var c in contenders)
         {
             double M(Func<LoadResult, double> metric) => results.Median(workload.Key, c, metric) ?? 0;
@@ -83,6 +85,7 @@ public static class ResultsTable
             var rssOrRate = workload.Metric == ChartMetric.PeakRss ? (Func<LoadResult, double>)(r => r.PeakRssKb) : r => r.PerSecond;
             if (hasIpx) s.Append(Invariant($" {Ratio(results.Ratio(workload.Key, c, ContenderNames.Ipx, rssOrRate))} |"));
             if (limit is not null) s.Append(Invariant($" {Ratio(results.Ratio(workload.Key, c, limit, rssOrRate))} |"));
+            if (hasKestrel) s.Append(Invariant($" {Ratio(results.Ratio(workload.Key, c, ContenderNames.Kestrel, rssOrRate))} |"));
             s.AppendLine(overload
                 ? Invariant($" {runs.Sum(r => r.Busy)} ({runs.Sum(r => r.RetryAfter)}) | {runs.Sum(r => r.Failures - r.Busy)} | {(runs.All(r => r.Up) ? "yes" : "**no**")} |")
                 : Invariant($" {runs.Sum(r => r.Failures)}{(runs.All(r => r.Up) ? "" : ", **went down**")} |"));

@@ -14,6 +14,8 @@ public sealed class Targets(IReadOnlyList<Target> items)
     public const double SrcsetVsIpx = 2.0;
     public const double UploadVsEngine = 0.8;
     public const double HitVsNginx = 0.5;
+    public const double RevalidateVsNginx = 0.7;
+    public const double HitVsKestrel = 0.9;
 
     /// <summary>"Memory stays bounded": overload may cost at most this much more than the ordinary cold load.</summary>
     public const double OverloadRssVsMemory = 1.5;
@@ -43,7 +45,12 @@ public sealed class Targets(IReadOnlyList<Target> items)
         if (results.Workloads.Any(w => w.Key == "upload"))
             items.Add(AtLeast("Upload with levels: Pictor ÷ NetVips loop throughput", UploadVsEngine, results, "upload", ContenderNames.Engine, Rps));
         foreach (var w in results.Workloads.Where(w => w.Key is "hit" or "revalidate"))
-            items.Add(AtLeast($"{w.Title}: Pictor ÷ nginx throughput", HitVsNginx, results, w.Key, ContenderNames.Nginx, Rps));
+        {
+            items.Add(AtLeast($"{w.Title}: Pictor ÷ nginx throughput", w.Key == "hit" ? HitVsNginx : RevalidateVsNginx, results, w.Key, ContenderNames.Nginx, Rps));
+            items.Add(AtLeast($"{w.Title}: Pictor ÷ bare Kestrel throughput", HitVsKestrel, results, w.Key, ContenderNames.Kestrel, Rps));
+            items.Add(new Target($"{w.Title}: bare Kestrel ÷ Pictor server CPU per request (for reading the above)", "—",
+                Format(results.Ratio(w.Key, ContenderNames.Kestrel, P, r => r.CpuMsPerRequest), ""), null));
+        }
 
         if (results.Workloads.Any(w => w.Key == "memory"))
         {

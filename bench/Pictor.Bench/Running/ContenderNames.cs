@@ -7,6 +7,7 @@ public static class ContenderNames
     public const string Ipx = "ipx";
     public const string Nginx = "nginx";
     public const string Engine = "NetVips loop";
+    public const string Kestrel = "bare Kestrel";
 
-    public static readonly IReadOnlyList<string> All = [Pictor, Ipx, Nginx, Engine];
+    public static readonly IReadOnlyList<string> All = [Pictor, Ipx, Nginx, Kestrel, Engine];
 }

@@ -5,17 +5,18 @@ namespace Pictor.Bench.Running;
 
 /// <summary>
 /// The servers under test, started once for the whole run and seeded: ipx's folder holds the sources,
-/// Pictor has the image for cached hits derived once, and nginx serves those very bytes.
+/// Pictor has the image for cached hits derived once, and nginx and the bare Kestrel endpoint serve those very bytes.
 /// </summary>
 public sealed class Stage : IAsyncDisposable
 {
     private const string HitSize = "720x588";
 
-    private Stage(PictorServer pictor, ServerProcess ipx, ServerProcess nginx, string hitId)
+    private Stage(PictorServer pictor, ServerProcess ipx, ServerProcess nginx, ServerProcess kestrel, string hitId)
     {
         Pictor = pictor;
         Ipx = ipx;
         Nginx = nginx;
+        Kestrel = kestrel;
         PictorHitPath = $"/derived/{hitId}-{HitSize}.jpg";
         NginxHitPath = $"/{hitId}-{HitSize}.jpg";
     }
@@ -26,6 +27,8 @@ public sealed class Stage : IAsyncDisposable
 
     public ServerProcess Nginx { get; }
 
+    public ServerProcess Kestrel { get; }
+
     public string PictorHitPath { get; }
 
     public string NginxHitPath { get; }
@@ -33,6 +36,8 @@ public sealed class Stage : IAsyncDisposable
     public string PictorETag { get; private set; } = "";
 
     public string NginxETag { get; private set; } = "";
+
+    public string KestrelETag { get; private set; } = "";
 
     /// <summary>A cheap request that shows ipx is up (it has no health endpoint).</summary>
     public string IpxHealthPath { get; private set; } = "";
@@ -44,18 +49,23 @@ public sealed class Stage : IAsyncDisposable
         var staticFolder = Directory.CreateDirectory(Path.Combine(workDirectory, "static")).FullName;
 
         var pictor = await PictorServer.StartAsync(paths, workDirectory, pictorEnvironment);
-        ServerProcess? ipx = null;
+        ServerProcess? ipx = null, nginx = null;
         try
         {
             var hitId = await pictor.UploadAsync(sources[0].Path, "hit");
             ipx = await IpxServer.StartAsync(paths, ipxFolder, sources[0].FileName);
-            var stage = new Stage(pictor, ipx, await StartNginxAsync(hitId), hitId) { IpxHealthPath = $"/s_16x16/{sources[0].FileName}" };
+            nginx = await StartNginxAsync(hitId);
+            var hitFile = Path.Combine(staticFolder, $"{hitId}-{HitSize}.jpg");
+            var kestrel = await KestrelServer.StartAsync(paths, hitFile, $"/{hitId}-{HitSize}.jpg");
+            var stage = new Stage(pictor, ipx, nginx, kestrel, hitId) { IpxHealthPath = $"/s_16x16/{sources[0].FileName}" };
             try
             {
                 stage.PictorETag = await pictor.Server.ETagAsync(stage.PictorHitPath);
                 stage.NginxETag = await stage.Nginx.ETagAsync(stage.NginxHitPath);
+                stage.KestrelETag = await stage.Kestrel.ETagAsync(stage.NginxHitPath);
                 await ExpectNotModifiedAsync(pictor.Server, stage.PictorHitPath, stage.PictorETag);
                 await ExpectNotModifiedAsync(stage.Nginx, stage.NginxHitPath, stage.NginxETag);
+                await ExpectNotModifiedAsync(stage.Kestrel, stage.NginxHitPath, stage.KestrelETag);
                 return stage;
             }
             catch
@@ -69,6 +79,7 @@ public sealed class Stage : IAsyncDisposable
             // Whatever started before the failure is stopped (stopping twice does nothing).
             await pictor.DisposeAsync();
             if (ipx is not null) await ipx.DisposeAsync();
+            if (nginx is not null) await nginx.DisposeAsync();
             throw;
         }
 
@@ -96,5 +107,6 @@ public sealed class Stage : IAsyncDisposable
         await Pictor.DisposeAsync();
         await Ipx.DisposeAsync();
         await Nginx.DisposeAsync();
+        await Kestrel.DisposeAsync();
     }
 }

@@ -69,6 +69,7 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
         [
             OnServer(stage.Pictor.Server, PictorHealth, () => wrk.RunAsync("hit.lua", stage.Pictor.Server.BaseUrl, HitConnections, settings.HitSeconds, stage.PictorHitPath)),
             OnServer(stage.Nginx, stage.NginxHitPath, () => wrk.RunAsync("hit.lua", stage.Nginx.BaseUrl, HitConnections, settings.HitSeconds, stage.NginxHitPath)),
+            OnServer(stage.Kestrel, stage.NginxHitPath, () => wrk.RunAsync("hit.lua", stage.Kestrel.BaseUrl, HitConnections, settings.HitSeconds, stage.NginxHitPath)),
         ]));
         workloads.Add(new Workload("revalidate", "Revalidation (304)", $"If-None-Match with the current ETag; {HitConnections} connections", HitConnections, ChartMetric.Throughput,
         [
@@ -76,6 +77,8 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
                 stage.PictorHitPath, "If-None-Match", stage.PictorETag)),
             OnServer(stage.Nginx, stage.NginxHitPath, () => wrk.RunAsync("hit.lua", stage.Nginx.BaseUrl, HitConnections, settings.HitSeconds,
                 stage.NginxHitPath, "If-None-Match", stage.NginxETag)),
+            OnServer(stage.Kestrel, stage.NginxHitPath, () => wrk.RunAsync("hit.lua", stage.Kestrel.BaseUrl, HitConnections, settings.HitSeconds,
+                stage.NginxHitPath, "If-None-Match", stage.KestrelETag)),
         ]));
 
         workloads.Add(new Workload("upload", "Upload, JPEG 12 MP, with levels", $"PUT of the 2.3 MB original under a new ID each time (validated, and its levels 2048, 1024, 512 made and stored); the NetVips loop validates and makes the levels; {UploadConnections} connections", UploadConnections, ChartMetric.Throughput,

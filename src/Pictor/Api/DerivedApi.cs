@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Pictor.Access;
+using Pictor.Caching;
 using Pictor.Configuration;
 using Pictor.Derivation;
 using Pictor.Docs;
@@ -11,6 +12,7 @@ using Pictor.Images;
 using Pictor.Metadata;
 using Pictor.Observability;
 using Pictor.Problems;
+using Pictor.Storage;
 
 namespace Pictor.Api;
 
@@ -66,6 +68,8 @@ public static class DerivedApi
         var signature = services.GetRequiredService<UrlSigner>().Check(context.Request);
         services.GetRequiredService<DerivedAccess>().Check(request, signature);
 
+        var hits = services.GetRequiredService<HitCache>();
+        var ticket = hits.Ticket(); // before the lookup: a change committed after it keeps this answer out of the cache
         var format = request.Format ?? await ChooseAsync(request.Id, context, ct);
         var spec = request.For(format);
         var (record, content, source) = await services.GetRequiredService<DerivedImageService>().GetAsync(spec, ct);
@@ -74,8 +78,27 @@ public static class DerivedApi
         services.GetRequiredService<DerivedEviction>().Served(record);
         if (request.Format is null) context.Response.Headers.Vary = HeaderNames.Accept;
         var maxAge = services.GetRequiredService<IOptions<CacheOptions>>().Value.MaxAgeSeconds.ToString(CultureInfo.InvariantCulture);
-        return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt,
-            $"public, max-age={maxAge}, immutable", content);
+        var cacheControl = $"public, max-age={maxAge}, immutable";
+        // Only what the path alone decides: no signature in the query, no format chosen from Accept.
+        if (request.Format is not null && !context.Request.QueryString.HasValue && context.Request.Path.Value is { } path
+            && hits.WantsAdmission(path, record.Bytes)
+            && (content ?? await ReadAsync(services.GetRequiredService<IBlobStore>(), record.StorageKey, ct)) is { } bytes)
+        {
+            hits.Admit(path, new CachedImage(spec.Id.Value, bytes, spec.Format.ContentType(), record.Sha256!, record.CreatedAt, cacheControl), ticket);
+            content = bytes;
+        }
+        return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt, cacheControl, content);
+    }
+
+    /// <summary>A stored derived image's bytes, to admit it to the hit cache; null if it went meanwhile.</summary>
+    private static async Task<byte[]?> ReadAsync(IBlobStore blobs, string key, CancellationToken ct)
+    {
+        var blob = await blobs.OpenReadAsync(key, ct);
+        if (blob is null) return null;
+        await using var stream = blob.Stream;
+        var bytes = new byte[blob.Length];
+        await stream.ReadExactlyAsync(bytes, ct);
+        return bytes;
     }
 
     /// <summary><c>auto</c>: from <c>Accept</c>, and for the JPEG/PNG fallback from whether the original has alpha.</summary>

@@ -53,13 +53,15 @@ public static class OperationsApi
         return TypedResults.Ok(await db.StorageTotalsAsync(ct));
     }
 
-    /// <summary>Healthy when the database answers; the blob store is checked by the requests themselves.</summary>
-    private static async Task<IResult> HealthAsync(IDbContextFactory<PictorDbContext> dbs, CancellationToken ct)
-    {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        return await db.Database.CanConnectAsync(ct)
-            ? TypedResults.Text("ok\n")
+    private static readonly IResult Healthy = TypedResults.Text("ok\n");
+
+    /// <summary>
+    /// Healthy when the database answered a recent check (<see cref="DatabaseHealth"/>: not a connection per probe);
+    /// the blob store is checked by the requests themselves.
+    /// </summary>
+    private static async Task<IResult> HealthAsync(DatabaseHealth health) =>
+        await health.IsHealthyAsync()
+            ? Healthy
             : TypedResults.Problem(statusCode: 503, title: "Database unavailable", detail: "The metadata database does not answer.",
                 type: ProblemTypes.DependencyUnavailable.Uri);
-    }
 }

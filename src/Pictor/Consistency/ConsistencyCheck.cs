@@ -120,7 +120,10 @@ public sealed class ConsistencyCheck(
         foreach (var f in findings.Where(f => f.Kind == "unreferenced-blob"))
             await blobs.DeleteAsync(f.StorageKey!, cancellationToken);
         foreach (var f in findings.Where(f => f.Kind == "missing-derived-blob"))
+        {
             await db.Derived.Where(d => d.StorageKey == f.StorageKey).ExecuteDeleteAsync(cancellationToken); // regenerated on the next request
+            await db.CountDerivedChangeAsync(cancellationToken); // after the delete: running instances drop what they hold in memory
+        }
         var lost = findings.Where(f => f.Kind == "missing-original-blob").ToList();
         foreach (var f in lost)
             await RemoveLostOriginalAsync(db, f.OriginalId!, f.StorageKey!, cancellationToken);
@@ -161,6 +164,7 @@ public sealed class ConsistencyCheck(
             await db.Derived.Where(d => d.OriginalId == id).ExecuteDeleteAsync(cancellationToken);
             if (original is null || await db.Originals.Where(o => o.Id == id && o.StorageKey == key).ExecuteDeleteAsync(cancellationToken) == 0) return; // replaced meanwhile
             released = blobJournal.AddDueNow(db, derivedKeys.Concat(OriginalLevels.Of(original).Select(l => l.Key)));
+            if (derivedKeys.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }

@@ -1,4 +1,5 @@
 using Pictor.Api;
+using Pictor.Caching;
 using Pictor.Docs;
 using Pictor.Observability;
 
@@ -10,6 +11,7 @@ public static class PictorPipeline
     {
         app.UsePictorGracefulShutdown();
         app.UseMiddleware<RequestMetricsMiddleware>();
+        app.UseMiddleware<HitCacheMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // 404/405 from routing get problem bodies too
         app.MapOriginals();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Pictor.Access;
 using Pictor.Admin;
 using Pictor.Api;
+using Pictor.Caching;
 using Pictor.Configuration;
 using Pictor.Consistency;
 using Pictor.Docs;
@@ -54,6 +55,11 @@ public static class PictorServices
         services.AddOptions<OriginalsOptions>().Bind(config.GetSection(OriginalsOptions.Section)).ValidateOnStart();
         services.AddOptions<CacheOptions>().Bind(config.GetSection(CacheOptions.Section))
             .Validate(o => o.MaxAgeSeconds >= 0 && o.OriginalMaxAgeSeconds >= 0, "Pictor:Cache max-ages must not be negative.")
+            .Validate(o => o.MemoryBytes >= 0 && o.MemoryItemBytes >= 0 && o.ChangeCheckMilliseconds > 0,
+                "Pictor:Cache:MemoryBytes and MemoryItemBytes must not be negative; ChangeCheckMilliseconds must be positive.")
+            .ValidateOnStart();
+        services.AddOptions<HealthOptions>().Bind(config.GetSection(HealthOptions.Section))
+            .Validate(o => o.DatabaseCheckMilliseconds >= 0, "Pictor:Health:DatabaseCheckMilliseconds must not be negative.")
             .ValidateOnStart();
         services.AddOptions<DerivationOptions>().Bind(config.GetSection(DerivationOptions.Section))
             .Validate(o => o.MaxConcurrent >= 0 && o.MaxQueue >= 0 && o.LeaseSeconds > 0 && o.WaitSeconds > 0 && o.MaxStoredBytes >= 0,
@@ -101,6 +107,10 @@ public static class PictorServices
         services.AddSingleton<DerivedLeases>();
         services.AddSingleton<ReadyDerivedLookup>();
         services.AddSingleton<DerivedImageService>();
+        services.AddSingleton<HitCache>();
+        services.AddSingleton<ChangeWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeWatcher>());
+        services.AddSingleton<DatabaseHealth>();
         services.AddSingleton<UndecodableOriginals>();
         services.AddSingleton<UploadReceiver>();
         services.AddSingleton<FetchPolicy>();
@@ -119,6 +129,8 @@ public static class PictorServices
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Extensions["requestId"] = c.HttpContext.TraceIdentifier;
+            // The exception handler clears the headers RequestMetricsMiddleware set before it writes the problem.
+            c.HttpContext.Response.Headers[RequestMetricsMiddleware.RequestIdHeader] = c.HttpContext.TraceIdentifier;
             c.ProblemDetails.Extensions.Remove("traceId");
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -11,6 +11,7 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<OriginalTag> Tags => Set<OriginalTag>();
     public DbSet<OriginalAttribute> Attributes => Set<OriginalAttribute>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<ChangeCounterRecord> ChangeCounter => Set<ChangeCounterRecord>();
 
     /// <summary>How much of libvips' message an undecodable original keeps.</summary>
     public const int UndecodableReasonLength = 500;
@@ -90,6 +91,14 @@ public abstract class PictorDbContext(DbContextOptions options) : DbContext(opti
             e.Property(j => j.Owner).HasMaxLength(32);
             e.HasIndex(j => j.DeleteAfter);
             e.HasIndex(j => j.Owner);
+        });
+
+        model.Entity<ChangeCounterRecord>(e =>
+        {
+            e.ToTable("change_counter");
+            e.HasKey(c => c.Id);
+            e.Property(c => c.Id).ValueGeneratedNever();
+            e.HasData(new ChangeCounterRecord { Id = ChangeCounterRecord.SingleId, Value = 0 });
         });
     }
 

@@ -29,6 +29,7 @@ public sealed class PictorMetrics
     private long _deriveSumMicros;
     private long _derivedGenerated;
     private long _derivedServed;
+    private long _derivedFromMemory;
     private long _uploads;
     private long _uploadsRefused;
     private long _imagingRejected;
@@ -48,6 +49,7 @@ public sealed class PictorMetrics
         [
             Observe(meter, "pictor.derived.generated", "{image}", "Derived images generated (encoded and stored) by this instance.", () => Interlocked.Read(ref _derivedGenerated)),
             Observe(meter, "pictor.derived.served", "{response}", "Derived image responses served (200 or 304).", () => Interlocked.Read(ref _derivedServed)),
+            Observe(meter, "pictor.derived.memory_hits", "{response}", "Derived image responses (of pictor.derived.served) answered from the in-memory hit cache, without the database or the store.", () => Interlocked.Read(ref _derivedFromMemory)),
             Observe(meter, "pictor.uploads", "{image}", "Originals stored (POST or PUT answered 200/201).", () => Interlocked.Read(ref _uploads)),
             Observe(meter, "pictor.uploads.refused", "{upload}", "Uploads refused as not a valid image or over limits.", () => Interlocked.Read(ref _uploadsRefused)),
             Observe(meter, "pictor.imaging.rejected", "{operation}", "Image operations refused with 503 because the queue was full.", () => Interlocked.Read(ref _imagingRejected)),
@@ -91,6 +93,12 @@ public sealed class PictorMetrics
     public void ObjectStoreOperation(string operation, string outcome) => _objectStore.AddOrUpdate((operation, outcome), 1, (_, n) => n + 1);
 
     public void DerivedServed() => Interlocked.Increment(ref _derivedServed);
+
+    public void DerivedServedFromMemory()
+    {
+        Interlocked.Increment(ref _derivedServed);
+        Interlocked.Increment(ref _derivedFromMemory);
+    }
     public void Uploaded() => Interlocked.Increment(ref _uploads);
     public void UploadRefused() => Interlocked.Increment(ref _uploadsRefused);
     public void ImagingRejected() => Interlocked.Increment(ref _imagingRejected);

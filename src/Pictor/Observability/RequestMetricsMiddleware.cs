@@ -5,16 +5,36 @@ public sealed class RequestMetricsMiddleware(RequestDelegate next, PictorMetrics
 {
     public const string RequestIdHeader = "X-Request-Id";
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>
+    /// The header is set before anything else runs (no OnStarting callback to allocate per request); the problem
+    /// details writer sets it again on the error responses for which the exception handler cleared the headers.
+    /// </summary>
+    public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers[RequestIdHeader] = context.TraceIdentifier;
-            return Task.CompletedTask;
-        });
+        context.Response.Headers[RequestIdHeader] = context.TraceIdentifier;
+        Task running;
         try
         {
-            await next(context);
+            running = next(context);
+        }
+        catch
+        {
+            metrics.Request(context.Request.Method, context.Response.StatusCode);
+            throw;
+        }
+        if (running.IsCompletedSuccessfully)
+        {
+            metrics.Request(context.Request.Method, context.Response.StatusCode);
+            return Task.CompletedTask;
+        }
+        return AwaitAsync(running, context);
+    }
+
+    private async Task AwaitAsync(Task running, HttpContext context)
+    {
+        try
+        {
+            await running;
         }
         finally
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pictor.Caching;
 using Pictor.Consistency;
 using Pictor.Images;
 using Pictor.Metadata;
@@ -14,7 +15,7 @@ namespace Pictor.Originals;
 /// removes, in the same transaction, exactly the derived images whose crop followed it; a purge removes all of
 /// them (ready ones and those being generated: a generation under way then loses its lease and starts over).
 /// </summary>
-public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, BlobJournal journal, PictorMetrics metrics, WebhookOutbox outbox)
+public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, BlobJournal journal, PictorMetrics metrics, WebhookOutbox outbox, HitCache hits)
 {
     /// <summary>Applies every member of a patch, or none of them (400 when the merged attributes exceed the bound).</summary>
     public async Task ApplyAsync(ImageId id, bool setsFocus, FocalPoint? focus, IReadOnlyList<string>? tags, AttributesPatch? attributes, CancellationToken cancellationToken)
@@ -45,6 +46,7 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
             }
             await tx.CommitAsync(cancellationToken);
         }
+        if (released.Count > 0) hits.Invalidate(id.Value);
         outbox.Wake();
         await journal.CarryOutAsync(released, CancellationToken.None);
         metrics.DerivedInvalidated(released.Count);
@@ -63,18 +65,20 @@ public sealed class OriginalPatcher(IDbContextFactory<PictorDbContext> dbs, Blob
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
+        hits.Invalidate(id.Value);
         outbox.Wake();
         await journal.CarryOutAsync(released, CancellationToken.None);
         metrics.DerivedPurged(released.Count);
         return true;
     }
 
-    /// <summary>Deletes the rows and journals their blobs, due now, in the caller's transaction; also returns the paths a CDN must purge.</summary>
+    /// <summary>Deletes the rows, journals their blobs (due now) and counts the change, in the caller's transaction; also returns the paths a CDN must purge.</summary>
     private async Task<(List<BlobJournalEntry> Released, List<string> Paths)> RemoveDerivedAsync(
         PictorDbContext db, ImageId id, IQueryable<DerivedRecord> derived, CancellationToken cancellationToken)
     {
         var removed = await derived.Select(d => new { d.StorageKey, d.Variant }).ToListAsync(cancellationToken);
         await derived.ExecuteDeleteAsync(cancellationToken);
+        if (removed.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
         return (journal.AddDueNow(db, removed.Select(d => d.StorageKey)), WebhookOutbox.DerivedPaths(id.Value, removed.Select(d => d.Variant)).ToList());
     }
 

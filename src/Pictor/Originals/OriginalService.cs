@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Pictor.Caching;
 using Pictor.Configuration;
 using Pictor.Consistency;
 using Pictor.Images;
@@ -26,7 +27,8 @@ public sealed class OriginalService(
     PictorMetrics metrics,
     TimeProvider clock,
     IOptions<ConsistencyOptions> consistency,
-    WebhookOutbox outbox)
+    WebhookOutbox outbox,
+    HitCache hits)
 {
     /// <summary>POSTs of one ID in this process, one at a time (see <see cref="StoreAsync"/>).</summary>
     private readonly KeyedLock _creating = new();
@@ -73,6 +75,7 @@ public sealed class OriginalService(
                 CreatedAt = now, UpdatedAt = now,
             };
             var (created, released) = await CommitAsync(record, journalIds, replace, cancellationToken);
+            if (!created) hits.Invalidate(id.Value);
             outbox.Wake();
             await journal.CarryOutAsync(released, CancellationToken.None);
             metrics.Uploaded();
@@ -98,11 +101,13 @@ public sealed class OriginalService(
             await db.Derived.Where(d => d.OriginalId == id.Value).ExecuteDeleteAsync(cancellationToken);
             db.Originals.Remove(original);
             released = journal.AddDueNow(db, derived.Select(d => d.StorageKey).Concat(OriginalLevels.BlobKeysOf(original)));
+            if (derived.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
             outbox.Add(db, WebhookEvents.OriginalDeleted, id.Value,
                 [WebhookOutbox.OriginalPath(id.Value), .. WebhookOutbox.DerivedPaths(id.Value, derived.Select(d => d.Variant))]);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
+        hits.Invalidate(id.Value);
         outbox.Wake();
         await journal.CarryOutAsync(released, CancellationToken.None);
         return true;
@@ -176,6 +181,7 @@ public sealed class OriginalService(
                 if (updated == 0 && attempt < 5) continue;
                 if (updated == 0) throw ProblemException.Conflict($"The original '{record.Id}' is being replaced by another request; try again.");
                 released = journal.AddDueNow(db, derived.Select(d => d.StorageKey).Concat(OriginalLevels.BlobKeysOf(existing)));
+                if (derived.Count > 0) await db.CountDerivedChangeAsync(cancellationToken);
                 outbox.Add(db, WebhookEvents.OriginalReplaced, record.Id,
                     [WebhookOutbox.OriginalPath(record.Id), .. WebhookOutbox.DerivedPaths(record.Id, derived.Select(d => d.Variant))]);
             }

@@ -8,7 +8,9 @@ namespace Pictor.Tests.Cluster;
 
 /// <summary>
 /// Several instances act as one: single flight across processes, and deletes and replacements seen by
-/// every instance at once. Real processes, a real database (each backend in Backends.cs), real S3 (s3rver).
+/// every instance: at once by what it reads from the database, and by its in-memory hit cache within
+/// Pictor:Cache:ChangeCheckMilliseconds (the change counter). Real processes, a real database (each backend in
+/// Backends.cs), real S3 (s3rver).
 /// </summary>
 public abstract class MultiInstanceTests<TInstances>(TInstances instances, ITestOutputHelper output) : IClassFixture<TInstances>
     where TInstances : TwoInstances
@@ -73,9 +75,58 @@ public abstract class MultiInstanceTests<TInstances>(TInstances instances, ITest
         Assert.Equal(green, await _a.GetByteArrayAsync($"/derived/{id}-30x20.png"));
 
         Assert.Equal(HttpStatusCode.OK, (await _b.PutRawAsync(id, Pixels.Solid(120, 80, ".png", [0, 0, 255]))).StatusCode);
-        AssertColour(await _a.GetByteArrayAsync($"/derived/{id}-30x20.png"), blue: true);
         AssertColour(await _b.GetByteArrayAsync($"/derived/{id}-30x20.png"), blue: true);
+        // A asked for the green one twice, so its hit cache holds it until A reads the change counter.
+        await Eventually.HoldsAsync(async () => IsColour(await _a.GetByteArrayAsync($"/derived/{id}-30x20.png"), blue: true), "A serves the blue replacement");
     }
+
+    [Fact]
+    public async Task What_one_instance_holds_in_memory_goes_when_the_other_deletes_replaces_purges_or_moves_the_focus()
+    {
+        const string memoryHits = "pictor_derived_memory_hits_total";
+        async Task<byte[]> WarmOnBAsync(string path)
+        {
+            var bytes = await _b.GetByteArrayAsync(path);
+            await _b.GetByteArrayAsync(path);
+            var before = await _b.CounterAsync(memoryHits);
+            Assert.Equal(bytes, await _b.GetByteArrayAsync(path));
+            Assert.Equal(before + 1, await _b.CounterAsync(memoryHits)); // B answers it from memory now
+            return bytes;
+        }
+        var jpeg = Corpus.Bytes("wuffs/hippopotamus.jpeg");
+
+        var deleted = NewId("hcdel");
+        await _a.UploadOkAsync(deleted, jpeg);
+        await WarmOnBAsync($"/derived/{deleted}-60x40.jpg");
+        Assert.Equal(HttpStatusCode.NoContent, (await _a.DeleteAsync($"/original/{deleted}")).StatusCode);
+        await Eventually.HoldsAsync(async () => (await _b.GetAsync($"/derived/{deleted}-60x40.jpg")).StatusCode == HttpStatusCode.NotFound, "B answers 404 after A's delete");
+
+        var replaced = NewId("hcput");
+        await _a.UploadOkAsync(replaced, Pixels.Solid(120, 80, ".png", [255, 0, 0]));
+        await WarmOnBAsync($"/derived/{replaced}-30x20.png");
+        Assert.Equal(HttpStatusCode.OK, (await _a.PutRawAsync(replaced, Pixels.Solid(120, 80, ".png", [0, 255, 0]))).StatusCode);
+        await Eventually.HoldsAsync(async () => IsColour(await _b.GetByteArrayAsync($"/derived/{replaced}-30x20.png"), green: true), "B serves A's replacement");
+
+        var purged = NewId("hcpurge");
+        await _a.UploadOkAsync(purged, jpeg);
+        await WarmOnBAsync($"/derived/{purged}-60x40.jpg");
+        Assert.Equal(HttpStatusCode.NoContent, (await _a.DeleteAsync($"/original/{purged}/derived")).StatusCode);
+        // Purged: the next request that reaches the database makes it again, once, on whichever instance.
+        var generated = await _a.GeneratedAsync() + await _b.GeneratedAsync();
+        await Eventually.HoldsAsync(async () =>
+        {
+            await _b.GetByteArrayAsync($"/derived/{purged}-60x40.jpg");
+            return await _a.GeneratedAsync() + await _b.GeneratedAsync() > generated;
+        }, "B's request after A's purge generates it again");
+
+        var focused = NewId("hcfocus");
+        await _a.UploadOkAsync(focused, jpeg);
+        var centred = await WarmOnBAsync($"/derived/{focused}-20x60.jpg");
+        var patch = new StringContent("""{"focus": {"x": 0.05, "y": 0.5}}""", System.Text.Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/merge-patch+json"));
+        Assert.True((await _a.PatchAsync($"/original/{focused}", patch)).IsSuccessStatusCode);
+        await Eventually.HoldsAsync(async () => Pixels.Difference(centred, await _b.GetByteArrayAsync($"/derived/{focused}-20x60.jpg")) > 5, "B's crop follows A's focal point");
+    }
+
 
     private async Task<List<string>> DerivedKeysAsync(string id)
     {
@@ -84,10 +135,13 @@ public abstract class MultiInstanceTests<TInstances>(TInstances instances, ITest
         return (await instances.Stores.KeysAsync()).Where(k => k.StartsWith("derived/", StringComparison.Ordinal) && k.Contains(hash, StringComparison.Ordinal)).ToList();
     }
 
-    private static void AssertColour(byte[] image, bool red = false, bool green = false, bool blue = false)
+    private static void AssertColour(byte[] image, bool red = false, bool green = false, bool blue = false) =>
+        Assert.True(IsColour(image, red, green, blue), $"expected red {red}, green {green}, blue {blue}");
+
+    private static bool IsColour(byte[] image, bool red = false, bool green = false, bool blue = false)
     {
         using var loaded = Pixels.Load(image);
         var pixel = loaded.Getpoint(loaded.Width / 2, loaded.Height / 2);
-        Assert.True((pixel[0] > 200) == red && (pixel[1] > 200) == green && (pixel[2] > 200) == blue, string.Join(",", pixel));
+        return (pixel[0] > 200) == red && (pixel[1] > 200) == green && (pixel[2] > 200) == blue;
     }
 }

@@ -75,3 +75,6 @@ public sealed class PrivateOriginalsOnMariaDbS3(MariaDbClusterFixture backend) :
 public sealed class UploadByUrlOnSqlite(PictorFixture backend) : UploadByUrlTests<PictorFixture>(backend);
 public sealed class UploadByUrlOnPostgresS3(ClusterFixture backend) : UploadByUrlTests<ClusterFixture>(backend);
 public sealed class UploadByUrlOnMariaDbS3(MariaDbClusterFixture backend) : UploadByUrlTests<MariaDbClusterFixture>(backend);
+
+public sealed class HitCacheOnSqlite(PictorFixture backend) : HitCacheTests<PictorFixture>(backend);
+public sealed class HitCacheOnPostgresS3(ClusterFixture backend) : HitCacheTests<ClusterFixture>(backend);

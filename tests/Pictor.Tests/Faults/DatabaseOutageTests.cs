@@ -78,6 +78,69 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PostgreSQL_down_hits_held_in_memory_are_still_served_and_healthz_turns_unhealthy()
+    {
+        using var postgres = await PostgresServer.StartAsync();
+        using var data = new TempFolder("pictor-pg-hits");
+        using var probedData = new TempFolder("pictor-pg-probed");
+        Dictionary<string, string> Settings(string folder, string database) => new()
+        {
+            ["Pictor:DataDirectory"] = folder,
+            ["Pictor:ApiKeys:0"] = PictorFactory.ApiKey,
+            ["Pictor:Database:Provider"] = "postgres",
+            ["Pictor:Database:ConnectionString"] = postgres.ConnectionString(database),
+        };
+        await using var server = await PictorProcess.StartAsync(Settings(data.Path, await postgres.CreateDatabaseAsync()));
+        // A second instance whose health check is reused for ten minutes: it cannot notice the outage by probing.
+        var probed = Settings(probedData.Path, await postgres.CreateDatabaseAsync());
+        probed["Pictor:Health:DatabaseCheckMilliseconds"] = "600000";
+        await using var probedServer = await PictorProcess.StartAsync(probed);
+        using var client = server.Client();
+        await client.UploadOkAsync("hot", Jpeg);
+        var bytes = await client.GetByteArrayAsync("/derived/hot-40x30.jpg");
+        Assert.Equal(bytes, await client.GetByteArrayAsync("/derived/hot-40x30.jpg")); // the second request admits it to memory
+        var etag = (await client.GetAsync("/derived/hot-40x30.jpg")).Headers.ETag!;
+
+        postgres.Stop();
+        try
+        {
+            // Certain without the database: served from memory, every form of it.
+            Assert.Equal(bytes, await client.GetByteArrayAsync("/derived/hot-40x30.jpg"));
+            using (var revalidate = new HttpRequestMessage(HttpMethod.Get, "/derived/hot-40x30.jpg"))
+            {
+                revalidate.Headers.IfNoneMatch.Add(etag);
+                Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(revalidate)).StatusCode);
+            }
+            using (var range = new HttpRequestMessage(HttpMethod.Get, "/derived/hot-40x30.jpg"))
+            {
+                range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 9);
+                var partial = await client.SendAsync(range);
+                Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+                Assert.Equal(bytes[..10], await partial.Content.ReadAsByteArrayAsync());
+            }
+            // Not certain without it: 503 with Retry-After.
+            await AssertUnavailableAsync(await client.GetAsync("/derived/hot-41x30.jpg"));
+            await AssertUnavailableAsync(await client.GetAsync("/original/hot/metadata"));
+            // /healthz tells the truth within its interval (a second by default) …
+            await Eventually.HoldsAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.ServiceUnavailable, "/healthz answers 503");
+            Assert.EndsWith("/dependency-unavailable", (await (await client.GetAsync("/healthz")).ProblemAsync(HttpStatusCode.ServiceUnavailable)).GetProperty("type").GetString());
+            // … and does not open a connection per probe: the instance that checked last before the outage still says ok.
+            using (var probe = probedServer.Client())
+                for (var i = 0; i < 20; i++)
+                    Assert.Equal(HttpStatusCode.OK, (await probe.GetAsync("/healthz")).StatusCode);
+        }
+        finally
+        {
+            await postgres.RestartAsync(); // also when an assertion failed, so that it is the failure reported
+        }
+        await Eventually.HoldsAsync(async () => (await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK, "/healthz answers 200 again");
+        Assert.Equal((41, 30), Pixels.Size(await client.GetByteArrayAsync("/derived/hot-41x30.jpg")));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/original/hot")).StatusCode);
+        await (await client.GetAsync("/derived/hot-40x30.jpg")).ProblemAsync(HttpStatusCode.NotFound);
+        AssertNoFaults(await client.GetStringAsync("/metrics"), server.Log);
+    }
+
+    [Fact]
     public async Task PostgreSQL_stopped_for_ten_seconds_under_load_gives_503s_then_everything_recovers()
     {
         using var postgres = await PostgresServer.StartAsync();

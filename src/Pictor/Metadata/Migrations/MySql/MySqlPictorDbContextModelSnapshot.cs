@@ -48,6 +48,28 @@ namespace Pictor.Metadata.Migrations.MySql
                     b.HasAnnotation("MySQL:Charset", "utf8mb4");
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.ChangeCounterRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("change_counter", (string)null);
+
+                    b.HasAnnotation("MySQL:Charset", "utf8mb4");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
                 {
                     b.Property<string>("OriginalId")

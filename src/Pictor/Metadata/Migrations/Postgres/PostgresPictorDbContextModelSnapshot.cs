@@ -51,6 +51,26 @@ namespace Pictor.Metadata.Migrations.Postgres
                     b.ToTable("blob_journal", (string)null);
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.ChangeCounterRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("change_counter", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
                 {
                     b.Property<string>("OriginalId")

@@ -44,6 +44,26 @@ namespace Pictor.Metadata.Migrations.Sqlite
                     b.ToTable("blob_journal", (string)null);
                 });
 
+            modelBuilder.Entity("Pictor.Metadata.ChangeCounterRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("change_counter", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Value = 0L
+                        });
+                });
+
             modelBuilder.Entity("Pictor.Metadata.DerivedRecord", b =>
                 {
                     b.Property<string>("OriginalId")
