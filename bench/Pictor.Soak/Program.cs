@@ -53,8 +53,8 @@ try
     await progress;
 
     var seconds = (DateTime.UtcNow - started).TotalSeconds;
-    var afterWarmup = memory.MedianBetween(options.WarmupSeconds, options.WarmupSeconds + 30);
-    var atEnd = memory.MedianBetween(seconds - 30, seconds);
+    var afterWarmup = memory.MedianBetween(options.WarmupSeconds, options.WarmupSeconds + options.WindowSeconds);
+    var atEnd = memory.MedianBetween(seconds - options.WindowSeconds, seconds);
     var growth = (atEnd - afterWarmup) / afterWarmup;
     var resources = ResourceCheck.From(memory, records, options.WarmupSeconds, seconds);
     var passed = tally.ServerErrors == 0 && tally.TransportErrors == 0 && growth < 0.10 && resources.Passed;
@@ -105,7 +105,7 @@ static string Report(SoakOptions options, Tally tally, MemorySamples memory, dou
     s.AppendLine();
     s.AppendLine(CultureInfo.InvariantCulture, $"- **{(passed ? "passed" : "FAILED")}**: {tally.ServerErrors} responses 5xx, {tally.TransportErrors} transport errors; resident memory {(growth * 100).ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} % from just after the warm-up to the end (bound: < 10 %)");
     s.AppendLine(CultureInfo.InvariantCulture, $"- {tally.Total} responses in {seconds:0} s ({tally.Total / seconds:0} per second)");
-    s.AppendLine(CultureInfo.InvariantCulture, $"- RSS: {Mb(startRss)} after seeding; median {Mb(afterWarmup)} in the 30 s after the warm-up and {Mb(atEnd)} in the last 30 s; at most {Mb(memory.MaxAfter(options.WarmupSeconds))} in a single sample after the warm-up; trend after the warm-up {(memory.SlopePerMinute(options.WarmupSeconds) / 1048576.0).ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} MB per minute (least squares)");
+    s.AppendLine(CultureInfo.InvariantCulture, $"- RSS: {Mb(startRss)} after seeding; median {Mb(afterWarmup)} in the {options.WindowSeconds:0} s after the warm-up and {Mb(atEnd)} in the last {options.WindowSeconds:0} s; at most {Mb(memory.MaxAfter(options.WarmupSeconds))} in a single sample after the warm-up; trend after the warm-up {(memory.SlopePerMinute(options.WarmupSeconds) / 1048576.0).ToString("+0.0;-0.0", CultureInfo.InvariantCulture)} MB per minute (least squares)");
     s.AppendLine(CultureInfo.InvariantCulture, $"- {resources.Describe()}");
     s.AppendLine();
     s.AppendLine("| operation | responses by status | p50 ms | p99 ms |");

@@ -8,6 +8,13 @@ public sealed record SoakOptions(double Minutes, int WarmupSeconds, int Concurre
 {
     public TimeSpan Duration => TimeSpan.FromMinutes(Minutes);
 
+    /// <summary>
+    /// How long a window the memory figures after the warm-up and at the end are medians of: a quarter of
+    /// the measured time, at most two minutes. A single sample swings by ±20 % with the pixel buffers of the
+    /// images in flight, and in half a minute a few large originals in a row moved the median by 15 %.
+    /// </summary>
+    public double WindowSeconds => Math.Min(120, Math.Max(10, (Minutes * 60 - WarmupSeconds) / 4));
+
     public string CorpusRoot => Environment.GetEnvironmentVariable("PICTOR_CORPUS") is { Length: > 0 } corpus
         ? corpus
         : Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));

@@ -60,20 +60,33 @@ public static class DerivedApi
         [Description("The original's ID.")] string id, [Description("{transformations}.{ext}, for example w_300,h_200,c_fill.webp or t_thumb.auto.")] string options, TransformParser parser, HttpContext context, CancellationToken ct) =>
         ServeAsync(parser.Parse(id, options), context, ct);
 
+    /// <summary>How often a request looks its image up again when the stored one went before it was read.</summary>
+    private const int LookupsAgain = 3;
+
     /// <summary>parsed → allowed? → format chosen → stored already, or made once → serve (304 from the record alone).</summary>
     private static async Task<StoredImageResult> ServeAsync(TransformRequest request, HttpContext context, CancellationToken ct)
     {
         var services = context.RequestServices;
-        var query = context.Request.Query;
         var signature = services.GetRequiredService<UrlSigner>().Check(context.Request);
         services.GetRequiredService<DerivedAccess>().Check(request, signature);
+        var result = await AnswerAsync(request, context, LookupsAgain, ct);
+        services.GetRequiredService<PictorMetrics>().DerivedServed();
+        return result;
+    }
 
+    /// <summary>
+    /// Finds or makes the image and answers with it. If its stored bytes are gone by the time they are read
+    /// (evicted, purged, or its original replaced, after the lookup), the answer looks it up again, which makes
+    /// it again (or finds the one another request made): a 404 only ever comes from an original that is gone.
+    /// </summary>
+    private static async Task<StoredImageResult> AnswerAsync(TransformRequest request, HttpContext context, int lookupsAgain, CancellationToken ct)
+    {
+        var services = context.RequestServices;
         var hits = services.GetRequiredService<HitCache>();
         var ticket = hits.Ticket(); // before the lookup: a change committed after it keeps this answer out of the cache
         var format = request.Format ?? await ChooseAsync(request.Id, context, ct);
         var spec = request.For(format);
         var (record, content, source) = await services.GetRequiredService<DerivedImageService>().GetAsync(spec, ct);
-        services.GetRequiredService<PictorMetrics>().DerivedServed();
         if (source is not null) context.Response.Headers[SourceHeader] = source;
         services.GetRequiredService<DerivedEviction>().Served(record);
         if (request.Format is null) context.Response.Headers.Vary = HeaderNames.Accept;
@@ -87,7 +100,8 @@ public static class DerivedApi
             hits.Admit(path, new CachedImage(spec.Id.Value, bytes, spec.Format.ContentType(), record.Sha256!, record.CreatedAt, cacheControl), ticket);
             content = bytes;
         }
-        return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt, cacheControl, content);
+        return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt, cacheControl, content,
+            lookupsAgain > 0 ? again => AnswerAsync(request, context, lookupsAgain - 1, again) : null);
     }
 
     /// <summary>A stored derived image's bytes, to admit it to the hit cache; null if it went meanwhile.</summary>

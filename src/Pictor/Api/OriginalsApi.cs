@@ -164,15 +164,22 @@ public static class OriginalsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<StoredImageResult> GetAsync(string id, HttpContext http, OriginalAccess access, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)
+    private static Task<StoredImageResult> GetAsync(string id, HttpContext http, OriginalAccess access, IDbContextFactory<PictorDbContext> dbs, IOptions<CacheOptions> cache, CancellationToken ct)
     {
         var imageId = ImageId.Parse(id);
         access.Check(http);
+        return FindAsync(imageId, access.Public, dbs, cache.Value, lookupsAgain: 3, ct);
+    }
+
+    /// <summary>The original's record; if its bytes went before they were read (a replace meanwhile), a new lookup's answer.</summary>
+    private static async Task<StoredImageResult> FindAsync(ImageId imageId, bool isPublic, IDbContextFactory<PictorDbContext> dbs, CacheOptions cache, int lookupsAgain, CancellationToken ct)
+    {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var o = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == imageId.Value, ct) ?? throw NotFound(imageId);
         ImageFormats.TryFromName(o.Format, out var format);
         return new StoredImageResult(o.StorageKey, format.ContentType(), o.Sha256, o.UpdatedAt,
-            $"{(access.Public ? "public" : "private")}, max-age={cache.Value.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}");
+            $"{(isPublic ? "public" : "private")}, max-age={cache.OriginalMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)}",
+            lookAgain: lookupsAgain > 0 ? again => FindAsync(imageId, isPublic, dbs, cache, lookupsAgain - 1, again) : null);
     }
 
     private static async Task<Ok<OriginalMetadata>> MetadataAsync(string id, IDbContextFactory<PictorDbContext> dbs, CancellationToken ct) =>

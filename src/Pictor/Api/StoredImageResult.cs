@@ -9,9 +9,13 @@ namespace Pictor.Api;
 /// Serves stored bytes with validators. Conditional requests are answered from the record alone, so a
 /// 304 never touches the blob store; nor does a response whose bytes the request has just made
 /// (<paramref name="content"/>, the same bytes as the stored blob). A GET with a single byte range gets 206
-/// (<see cref="ByteRange"/>); several ranges get the whole body, 200.
+/// (<see cref="ByteRange"/>); several ranges get the whole body, 200. Bytes that went from the store after the
+/// lookup (a concurrent delete, replace, purge or eviction) answer 404, unless <paramref name="lookAgain"/> gives
+/// the answer of a new lookup (a derived image, which is made again while its original exists).
 /// </summary>
-public sealed class StoredImageResult(string storageKey, string contentType, string sha256, DateTime lastModified, string cacheControl, byte[]? content = null) : IResult
+public sealed class StoredImageResult(
+    string storageKey, string contentType, string sha256, DateTime lastModified, string cacheControl, byte[]? content = null,
+    Func<CancellationToken, Task<StoredImageResult>>? lookAgain = null) : IResult
 {
     /// <summary>Nothing stored here may run as a page, whatever its bytes say.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
@@ -43,8 +47,13 @@ public sealed class StoredImageResult(string storageKey, string contentType, str
             return;
         }
 
-        var blob = await context.RequestServices.GetRequiredService<IBlobStore>().OpenReadAsync(storageKey, context.RequestAborted)
-            ?? throw ProblemException.NotFound("The image was deleted while this request was served.");
+        var blob = await context.RequestServices.GetRequiredService<IBlobStore>().OpenReadAsync(storageKey, context.RequestAborted);
+        if (blob is null)
+        {
+            if (lookAgain is null) throw ProblemException.NotFound("The image was deleted while this request was served.");
+            await (await lookAgain(context.RequestAborted)).ExecuteAsync(context); // sets every header again, for what it finds now
+            return;
+        }
         await using var stream = blob.Stream;
         if (await StartAsync(context, requested, blob.Length) is not { } slice) return;
         if (HttpMethods.IsHead(context.Request.Method)) return;

@@ -59,14 +59,15 @@ public sealed class BlobJournal(
     /// <summary>
     /// The blob of a write that was given up on is deleted only after the grace period: an object-store PUT the
     /// client abandoned (a stalled connection, a timeout) can still reach the store afterwards, and deleting at
-    /// once would leave that late object unreferenced for ever.
+    /// once would leave that late object unreferenced for ever. The entry keeps its owner: should this instance
+    /// die in the meantime, recovery makes it due at once, like the rest of the dead instance's work.
     /// </summary>
     public async Task AbandonAsync(long entryId, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
         var due = clock.GetUtcNow().UtcDateTime + TimeSpan.FromSeconds(options.Value.AbandonedWriteGraceSeconds);
         await db.BlobJournal.Where(j => j.Id == entryId)
-            .ExecuteUpdateAsync(u => u.SetProperty(j => j.DeleteAfter, due).SetProperty(j => j.Owner, (string?)null), cancellationToken);
+            .ExecuteUpdateAsync(u => u.SetProperty(j => j.DeleteAfter, due), cancellationToken);
     }
 
     /// <summary>

@@ -60,10 +60,8 @@ public abstract class FrontEndTests<TCluster>(TCluster balanced, ITestOutputHelp
         Output.WriteLine($"30 concurrent GETs of a new derived image through {Name} in {clock.ElapsedMilliseconds} ms: {generated} generation; cache: {string.Join(", ", statuses)}");
         Assert.Equal(1, generated);
 
-        await CachedAsync(url);
         var (servedDerivedA, servedDerivedB) = (await a.CounterAsync(RequestsOk), await b.CounterAsync(RequestsOk));
-        var cached = await _client.GetAsync(url);
-        Assert.Equal(Hit, CacheStatus(cached));
+        var cached = await CachedAsync(url); // a hit: the front end's copy, at most revalidated (304s), not a 200
         Assert.Equal(bodies[0], await cached.Content.ReadAsByteArrayAsync());
         Assert.Contains("max-age=31536000", cached.Headers.CacheControl!.ToString()); // clients still get Pictor's lifetime
         Assert.Equal(servedDerivedA + servedDerivedB + 2, await a.CounterAsync(RequestsOk) + await b.CounterAsync(RequestsOk)); // our two reads of /metrics only
@@ -147,12 +145,15 @@ public abstract class FrontEndTests<TCluster>(TCluster balanced, ITestOutputHelp
     /// A cache hit on <paramref name="url"/>, once the cache holds it: after at most one revalidation,
     /// since Apache counts the time the request that stored it took (a generation) in the copy's age,
     /// as HTTP's age rules say, so a copy that took longer than its freshness to fetch is stale at once.
+    /// On a slow machine a copy can also go stale (1 s) between two requests, so a few revalidations are allowed;
+    /// each is a 304 from an instance, never a generation or a 200.
     /// </summary>
-    private async Task CachedAsync(string url)
+    private async Task<HttpResponseMessage> CachedAsync(string url)
     {
         var response = await _client.GetAsync(url);
-        if (CacheStatus(response) == Revalidated) response = await _client.GetAsync(url);
+        for (var attempt = 0; attempt < 5 && CacheStatus(response) == Revalidated; attempt++) response = await _client.GetAsync(url);
         Assert.Equal(Hit, CacheStatus(response));
+        return response;
     }
 
     private async Task<long> GeneratedAsync() =>

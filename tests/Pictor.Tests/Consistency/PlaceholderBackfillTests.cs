@@ -7,7 +7,7 @@ namespace Pictor.Tests.Consistency;
 /// <summary>
 /// Originals stored before placeholders were recorded (simulated by clearing the columns, as the migration leaves
 /// them) are reported by <c>pictor check</c> and given their facts by <c>check --repair</c>, identical to what an
-/// upload computes; on SQLite + files and on PostgreSQL + S3.
+/// upload computes; on SQLite + files, PostgreSQL + S3 and MariaDB + S3.
 /// </summary>
 public sealed class PlaceholderBackfillTests : IDisposable
 {
@@ -16,6 +16,7 @@ public sealed class PlaceholderBackfillTests : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    [InlineData("mariadb")]
     public async Task Check_repair_fills_in_missing_placeholders(string backend)
     {
         var (settings, execute) = await StoresAsync(backend);
@@ -65,7 +66,7 @@ public sealed class PlaceholderBackfillTests : IDisposable
                 await command.ExecuteNonQueryAsync();
             });
         }
-        var stores = await ClusterStores.CreateAsync(DatabaseBackend.Postgres);
+        var stores = await ClusterStores.CreateAsync(backend == "mariadb" ? DatabaseBackend.MariaDb : DatabaseBackend.Postgres);
         return (stores.InstanceSettings(data), async sql => await stores.QueryAsync<object>(sql));
     }
 

@@ -2,8 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Pictor.Metadata;
 using Pictor.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -13,7 +14,7 @@ namespace Pictor.Tests.Derivation;
 /// <c>Pictor:Derivation:MaxStoredBytes</c>: under a cold-derive load the stored derived bytes end within the budget,
 /// the least recently used go first, originals stay, and an evicted image comes back byte for byte on request.
 /// </summary>
-public sealed class EvictionTests(ITestOutputHelper output)
+public abstract class EvictionTests<TBackend>(TBackend backend, ITestOutputHelper output) : IClassFixture<TBackend> where TBackend : PictorFactory
 {
     private const long Budget = 40_000;
     private static readonly byte[] Jpeg = Corpus.Bytes("wuffs/hippopotamus.jpeg");
@@ -28,7 +29,7 @@ public sealed class EvictionTests(ITestOutputHelper output)
     [Fact]
     public async Task A_cold_derive_load_ends_within_the_budget_and_an_evicted_image_comes_back_identical()
     {
-        using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Derivation:MaxStoredBytes"] = Budget.ToString() });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Derivation:MaxStoredBytes"] = Budget.ToString() });
         var client = factory.Client();
         const string id = "evict";
         await client.UploadOkAsync(id, Jpeg);
@@ -69,7 +70,7 @@ public sealed class EvictionTests(ITestOutputHelper output)
         const string id = "lru";
         string[] names = ["200x150", "201x151", "202x152", "203x153"];
         long[] sizes;
-        using (var probe = new PictorFactory())
+        await using (var probe = await backend.NewAsync())
         {
             var probeClient = probe.Client();
             await probeClient.UploadOkAsync(id, Jpeg);
@@ -79,7 +80,7 @@ public sealed class EvictionTests(ITestOutputHelper output)
         var budget = sizes[0] + sizes[1] + sizes[2] + Math.Max(0, sizes[3] - sizes.Take(3).Min());
 
         var clock = new ShiftedClock();
-        using var factory = new PictorFactory(new Dictionary<string, string?> { ["Pictor:Derivation:MaxStoredBytes"] = budget.ToString() });
+        await using var factory = await backend.NewAsync(new Dictionary<string, string?> { ["Pictor:Derivation:MaxStoredBytes"] = budget.ToString() });
         using var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
         var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PictorFactory.ApiKey);
@@ -89,7 +90,7 @@ public sealed class EvictionTests(ITestOutputHelper output)
         // Two minutes on, the oldest is used again: its use is recorded (at most once a minute), so the second is now the least recent.
         clock.Offset = TimeSpan.FromMinutes(2);
         await client.GetByteArrayAsync($"/derived/{id}-{names[0]}.jpg");
-        await WaitAsync(async () => await LastAccessAsync(factory, names[0]) > await LastAccessAsync(factory, names[1]), "the use of the first recorded");
+        await WaitAsync(async () => await LastAccessAsync(app, names[0]) > await LastAccessAsync(app, names[1]), "the use of the first recorded");
 
         await client.GetByteArrayAsync($"/derived/{id}-{names[3]}.jpg");
         await WaitAsync(async () => (await StatsAsync(client)).DerivedBytes <= budget, "derived bytes within the budget");
@@ -98,14 +99,11 @@ public sealed class EvictionTests(ITestOutputHelper output)
         Assert.Equal([$"{id}-{names[0]}.jpg", $"{id}-{names[2]}.jpg", $"{id}-{names[3]}.jpg"], kept);
     }
 
-    private static async Task<DateTime> LastAccessAsync(PictorFactory factory, string variant)
+    /// <summary>The recorded last use, read through the service's own catalogue (whichever database it is on).</summary>
+    private static async Task<DateTime> LastAccessAsync(WebApplicationFactory<Program> app, string variant)
     {
-        await using var db = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "pictor.db")};Pooling=False");
-        await db.OpenAsync();
-        await using var command = db.CreateCommand();
-        command.CommandText = "SELECT \"LastAccessAt\" FROM derived WHERE \"Variant\" = $v";
-        command.Parameters.AddWithValue("$v", variant + ".jpg");
-        return DateTime.Parse((string)(await command.ExecuteScalarAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<PictorDbContext>>().CreateDbContextAsync();
+        return await db.Derived.Where(d => d.Variant == variant + ".jpg").Select(d => d.LastAccessAt).SingleAsync();
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string what)
