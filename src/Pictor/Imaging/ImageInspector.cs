@@ -43,17 +43,10 @@ public sealed class ImageInspector(IOptions<LimitsOptions> limits)
 
     /// <summary>
     /// Decodes every pixel (every frame of an animation) once; truncated or corrupt data fails. The same decode
-    /// gives the placeholder (<see cref="PlaceholderPixels"/>).
+    /// gives the placeholder (<see cref="PlaceholderPixels"/>), of the largest level's pixels when the image has
+    /// levels, so that it is the same whether the upload made it or <c>check --repair</c> fills it in later.
     /// </summary>
-    public Placeholder Validate(string path, ImageFormat format)
-    {
-        if (format == ImageFormat.Gif) RefuseTruncatedGif(path);
-        return Guard(format, "data", () =>
-        {
-            using var image = Loaders.Open(path, format, Enums.FailOn.Warning, allFrames: true);
-            return PlaceholderPixels.Decode(image);
-        });
-    }
+    public Placeholder Validate(string path, ImageFormat format) => Decode(path, format, encodeLevels: false).Placeholder;
 
     private static void RefuseTruncatedGif(string path)
     {
@@ -62,35 +55,52 @@ public sealed class ImageInspector(IOptions<LimitsOptions> limits)
             throw ProblemException.CorruptImage($"The gif data is truncated: {where}.");
     }
 
+    /// <summary>
+    /// An upload's inspection as it was before levels (the bench's baseline): header, then one complete decode
+    /// with the placeholder taken from the original's own pixels.
+    /// </summary>
     public ImageInfo Inspect(string path)
     {
         var format = Sniff(path);
         var info = ReadHeader(path, format);
-        return info with { Placeholder = Validate(path, format) };
+        if (format == ImageFormat.Gif) RefuseTruncatedGif(path);
+        return info with
+        {
+            Placeholder = Guard(format, "data", () =>
+            {
+                using var image = Loaders.Open(path, format, Enums.FailOn.Warning, allFrames: true);
+                return PlaceholderPixels.Decode(image);
+            }),
+        };
     }
 
     /// <summary>
     /// As <see cref="Inspect"/>, and makes the levels of a still image from the same complete decode
-    /// (<see cref="LevelMaker"/>): the pixels validation reads anyway are shrunk on their way, not decoded twice.
+    /// (<see cref="LevelMaker"/>): validation, placeholder and levels read the pixels once.
     /// </summary>
     public Inspection InspectWithLevels(string path)
     {
         var format = Sniff(path);
         var info = ReadHeader(path, format);
-        info = info with { Placeholder = Validate(path, format) };
-        var sizes = Levels.For(info);
-        // A second decode for now: the placeholder's box shrink and the levels' resize do not yet share one.
-        return new Inspection(info, sizes.Count == 0 ? [] : MakeLevels(path, format, sizes));
+        var (placeholder, levels) = Decode(path, format, encodeLevels: true);
+        return new Inspection(info with { Placeholder = placeholder }, levels);
     }
 
     /// <summary>Decodes every pixel once, failing as <see cref="Validate"/> does, and makes the levels on the way.</summary>
-    public IReadOnlyList<EncodedLevel> MakeLevels(string path, ImageFormat format, IReadOnlyList<LevelSize> sizes)
+    public IReadOnlyList<EncodedLevel> MakeLevels(string path, ImageFormat format) => Decode(path, format, encodeLevels: true).Levels;
+
+    /// <summary>The one complete decode: the largest level's pixels first when the image has levels, the placeholder of them.</summary>
+    private static (Placeholder Placeholder, IReadOnlyList<EncodedLevel> Levels) Decode(string path, ImageFormat format, bool encodeLevels)
     {
         if (format == ImageFormat.Gif) RefuseTruncatedGif(path);
         return Guard(format, "data", () =>
         {
-            using var image = Loaders.Open(path, format, Enums.FailOn.Warning);
-            return LevelMaker.Make(image, sizes);
+            using var image = Loaders.Open(path, format, Enums.FailOn.Warning, allFrames: true);
+            var (width, height) = Loaders.SwapsAxes(image) ? (image.PageHeight, image.Width) : (image.Width, image.PageHeight);
+            var sizes = Levels.For(width, height, Loaders.Frames(image, format));
+            if (sizes.Count == 0) return (PlaceholderPixels.Decode(image), (IReadOnlyList<EncodedLevel>)[]);
+            using var largest = LevelMaker.Largest(image, sizes[0]);
+            return (PlaceholderPixels.Decode(largest), encodeLevels ? LevelMaker.Encode(largest, sizes) : []);
         });
     }
 

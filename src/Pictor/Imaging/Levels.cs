@@ -30,14 +30,22 @@ public static class Levels
     public static IReadOnlyList<LevelSize> For(ImageInfo info) => For(info.Width, info.Height, info.Frames);
 
     /// <summary>
-    /// The smallest level at least as large as the layout's resized size on both axes (so the resize only
-    /// ever shrinks it), or null when only the original will do.
+    /// How much larger than the resized size a level must be on both axes. A level barely larger than the output
+    /// shows its own JPEG noise and a second resampling (mean SSIM against an exact resize 0.985–0.990 for
+    /// levels within 1.25× of the output); from 1.5× the resize averages them away (≥ 0.996), see
+    /// bench/results/levels.md. Levels are 2× apart, so the one picked is 1.5–3× the output.
+    /// </summary>
+    public const double Margin = 1.5;
+
+    /// <summary>
+    /// The smallest level at least <see cref="Margin"/> times the layout's resized size on both axes, or null when
+    /// only the original will do.
     /// </summary>
     public static LevelSize? Pick(IReadOnlyList<LevelSize> levels, Layout layout)
     {
         LevelSize? best = null;
         foreach (var level in levels)
-            if (level.Width >= layout.ResizedWidth && level.Height >= layout.ResizedHeight) best = level;
+            if (level.Width >= layout.ResizedWidth * Margin && level.Height >= layout.ResizedHeight * Margin) best = level;
         return best;
     }
 

@@ -22,17 +22,18 @@ internal static unsafe class WebpScaledDecoder
 
     private const byte AnimationFlag = 0x02, ExifFlag = 0x08, IccFlag = 0x20;
 
-    /// <summary>The layout's crop, scaled: the source region under it, decoded straight to its size. Downscaling only.</summary>
-    public static Image? TryDecode(string path, ImageInfo source, Layout layout)
+    /// <summary>
+    /// The whole source scaled to <paramref name="margin"/> times the layout's resized size, at most its own size
+    /// (downscaling only). libwebp's rescaler maps the whole extent, so the later steps stay aligned with the
+    /// layout; a crop here would start at an even column and row (libwebp rounds them down), up to 1.5 source
+    /// pixels off the layout's.
+    /// </summary>
+    public static Image? TryDecode(string path, ImageInfo source, Layout layout, double margin)
     {
         if (layout.ResizedWidth > source.Width || layout.ResizedHeight > source.Height) return null;
-        var scaleX = (double)layout.ResizedWidth / source.Width;
-        var scaleY = (double)layout.ResizedHeight / source.Height;
-        var cropWidth = Math.Clamp((int)Math.Round(layout.CropWidth / scaleX), layout.CropWidth, source.Width);
-        var cropHeight = Math.Clamp((int)Math.Round(layout.CropHeight / scaleY), layout.CropHeight, source.Height);
-        var left = Math.Clamp((int)Math.Round(layout.CropLeft / scaleX), 0, source.Width - cropWidth);
-        var top = Math.Clamp((int)Math.Round(layout.CropTop / scaleY), 0, source.Height - cropHeight);
-        return TryDecode(path, source, left, top, cropWidth, cropHeight, layout.CropWidth, layout.CropHeight);
+        var width = (int)Math.Min(source.Width, Math.Round(layout.ResizedWidth * margin));
+        var height = (int)Math.Min(source.Height, Math.Round(layout.ResizedHeight * margin));
+        return TryDecode(path, source, 0, 0, source.Width, source.Height, width, height);
     }
 
     /// <summary>The source region (<paramref name="left"/>, <paramref name="top"/>, <paramref name="cropWidth"/>×<paramref name="cropHeight"/>) scaled to <paramref name="width"/>×<paramref name="height"/>.</summary>

@@ -37,7 +37,7 @@ public sealed class LevelRegenerator(
         {
             if (file is null) return 0;
             ImageFormats.TryFromName(original.Format, out var format);
-            levels = inspector.MakeLevels(file.Path, format, [.. wanted.Select(w => w.Size)]);
+            levels = inspector.MakeLevels(file.Path, format);
         }
 
         var made = wanted.Zip(levels, (w, l) => (w.Key, l.Bytes)).Where(m => missing.Contains(m.Key)).ToList();

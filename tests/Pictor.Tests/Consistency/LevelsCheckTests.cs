@@ -64,7 +64,7 @@ public sealed class LevelsCheckTests : IDisposable
             using var client = server.Client();
             foreach (var id in new[] { "lost-one", "never-had" })
             {
-                var response = await client.GetAsync($"/derived/{id}/w_400.jpg");
+                var response = await client.GetAsync($"/derived/{id}/w_300.jpg"); // 1.5× is 450 wide: level-512 still serves it
                 response.EnsureSuccessStatusCode();
                 Assert.Equal("level-512", response.Headers.GetValues("Pictor-Source").Single());
             }

@@ -46,9 +46,12 @@ public abstract class LevelsTests<TBackend>(TBackend factory) : IClassFixture<TB
         var small = await GetAsync($"/derived/{id}/w_300.jpg");
         Assert.Equal("level-512", small.Source);
         Assert.Equal((300, 221), Pixels.Size(small.Bytes));
-        var fill = await GetAsync($"/derived/{id}-600x600.webp"); // covers 814×600: more than 512 wide
+        // A level serves when it is 1.5× the resized size: 500×500 covers 678×500, 1.5× of which is 1017×750.
+        var fill = await GetAsync($"/derived/{id}-500x500.webp");
         Assert.Equal("level-1024", fill.Source);
-        Assert.Equal((600, 600), Pixels.Size(fill.Bytes));
+        Assert.Equal((500, 500), Pixels.Size(fill.Bytes));
+        var near = await GetAsync($"/derived/{id}-600x600.webp"); // covers 814×600: level-1024 is barely larger, the original serves
+        Assert.Equal("original", near.Source);
         var large = await GetAsync($"/derived/{id}/w_1100.png");
         Assert.Equal("original", large.Source);
         Assert.Equal((1100, 811), Pixels.Size(large.Bytes));
@@ -67,8 +70,8 @@ public abstract class LevelsTests<TBackend>(TBackend factory) : IClassFixture<TB
         var plain = NewId();
         await _client.UploadOkAsync(turned, Corpus.Bytes("orientation/Landscape_6.jpg")); // stored turned, EXIF orientation 6
         await _client.UploadOkAsync(plain, Corpus.Bytes("orientation/Landscape_0.jpg"));
-        var a = await GetAsync($"/derived/{turned}/w_400.jpg");
-        var b = await GetAsync($"/derived/{plain}/w_400.jpg");
+        var a = await GetAsync($"/derived/{turned}/w_300.jpg");
+        var b = await GetAsync($"/derived/{plain}/w_300.jpg");
         Assert.Equal("level-512", a.Source);
         Assert.Equal("level-512", b.Source);
         Assert.Equal(Pixels.Size(b.Bytes), Pixels.Size(a.Bytes));
@@ -106,7 +109,7 @@ public abstract class LevelsTests<TBackend>(TBackend factory) : IClassFixture<TB
         var now = LevelBlobs(replaced);
         Assert.Equal(2, now.Count);
         Assert.Empty(now.Intersect(old));
-        Assert.Equal("level-1024", (await GetAsync($"/derived/{replaced}/h_1000.jpg")).Source);
+        Assert.Equal("level-1024", (await GetAsync($"/derived/{replaced}/h_600.jpg")).Source); // 1.5× of 400×600 fits in 683×1024
 
         Assert.Equal(HttpStatusCode.OK, (await _client.PutRawAsync(replaced, Corpus.Bytes("wuffs/hat.png"))).StatusCode); // 90×112
         Assert.Empty(LevelBlobs(replaced));

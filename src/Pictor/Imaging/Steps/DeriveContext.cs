@@ -27,6 +27,10 @@ public sealed class DeriveContext
     /// <summary>Frames loaded: more than one only for an animation kept animated.</summary>
     public int Frames { get; set; } = 1;
 
+    /// <summary>The JPEG decoder's DCT shrink (1, 2, 4 or 8). The decoded size is rounded up, so the last row and
+    /// column hold only part of a shrunk pixel: the resize scales the source's true extent, not the pixel count.</summary>
+    public int LoadShrink { get; set; } = 1;
+
     /// <summary>The load already scaled to the layout's resized size.</summary>
     public bool ResizedOnLoad { get; set; }
 

@@ -6,10 +6,9 @@ namespace Pictor.Imaging.Steps;
 /// <summary>
 /// Opens the source with the loader of its recorded format, doing as much of the layout as the decoder can
 /// do cheaper than the later steps, whatever the mode:
-/// - JPEG: decoded at 1/2, 1/4 or 1/8 by the DCT whenever the resized size allows (libvips' thumbnail only
-///   does so from 1/4; at 1/2 it is nearly twice as fast, at similar quality);
-/// - still WebP: cropped and scaled by the system's libwebp while decoding (<see cref="WebpScaledDecoder"/>),
-///   other WebPs shrunk on load by libvips;
+/// - JPEG: decoded at 1/2, 1/4 or 1/8 by the DCT when that still leaves twice the resized size (<see cref="ShrinkMargin"/>);
+/// - still WebP: scaled by the system's libwebp while decoding (<see cref="WebpScaledDecoder"/>), to twice the
+///   resized size, other WebPs shrunk on load by libvips;
 /// - GIF and WebP animations kept (up to the frame limit) when the output is animated too.
 /// </summary>
 public sealed class LoadStep
@@ -29,7 +28,7 @@ public sealed class LoadStep
         const Enums.FailOn strict = Enums.FailOn.Warning;
         var image = source.Format switch
         {
-            ImageFormat.Jpeg => Image.Jpegload(path, shrink: JpegShrink(source, layout), access: access, failOn: strict),
+            ImageFormat.Jpeg => Image.Jpegload(path, shrink: context.LoadShrink = JpegShrink(source, layout), access: access, failOn: strict),
             ImageFormat.Png => Image.Pngload(path, access: access, failOn: strict),
             ImageFormat.Webp => LibwebpDecode(context) ?? Image.Webpload(path, n: context.Frames, scale: WebpScale(source, layout), access: access, failOn: strict),
             ImageFormat.Gif => Image.Gifload(path, n: context.Frames, access: access, failOn: strict),
@@ -45,10 +44,19 @@ public sealed class LoadStep
         return image;
     }
 
-    /// <summary>The largest of 8, 4, 2 by which the DCT can shrink without going below the resized size.</summary>
+    /// <summary>
+    /// The decoders shrink on load only to twice the resized size, leaving at least half of the scale to the Lanczos
+    /// resize (as libvips' thumbnail does): the DCT's own 1/2, 1/4, 1/8 and libwebp's area-averaging rescaler,
+    /// taken all the way to the output, drift from an exact resize (mean SSIM 0.979 for the 2725×2225 JPEG and
+    /// 0.987 for the 1165×859 WebP over the bench's size grid; 0.9987 and 0.997 with this margin, see
+    /// bench/results/levels.md).
+    /// </summary>
+    public const double ShrinkMargin = 2;
+
+    /// <summary>The largest of 8, 4, 2 by which the DCT can shrink and still leave <see cref="ShrinkMargin"/> for the resize.</summary>
     private static int JpegShrink(ImageInfo source, Layout layout)
     {
-        var factor = Math.Min((double)source.Width / layout.ResizedWidth, (double)source.Height / layout.ResizedHeight);
+        var factor = Math.Min((double)source.Width / layout.ResizedWidth, (double)source.Height / layout.ResizedHeight) / ShrinkMargin;
         return factor >= 8 ? 8 : factor >= 4 ? 4 : factor >= 2 ? 2 : 1;
     }
 
@@ -57,14 +65,14 @@ public sealed class LoadStep
         Math.Min(1, Math.Max((double)layout.ResizedWidth / source.Width, (double)layout.ResizedHeight / source.Height));
 
     /// <summary>
-    /// When shrinking a still WebP, libwebp cuts the source region under the crop and scales it to the crop's
-    /// size in one pass; the resize and crop steps then have nothing left to do.
+    /// When shrinking a still WebP, libwebp scales the whole image while decoding, to <see cref="ShrinkMargin"/>
+    /// times the resized size (or to exactly it when that is all there is); the resize and crop steps do the rest.
     /// </summary>
     private static Image? LibwebpDecode(DeriveContext context)
     {
         if (context.Frames != 1 || context.Layout.SmartCrop) return null;
-        var decoded = WebpScaledDecoder.TryDecode(context.SourcePath, context.Source, context.Layout);
-        if (decoded is not null) context.ResizedOnLoad = context.CroppedOnLoad = true;
+        var decoded = WebpScaledDecoder.TryDecode(context.SourcePath, context.Source, context.Layout, ShrinkMargin);
+        if (decoded is not null) context.ResizedOnLoad = decoded.Width == context.Layout.ResizedWidth && decoded.Height == context.Layout.ResizedHeight;
         return decoded;
     }
 }

@@ -13,14 +13,17 @@ public sealed class ResizeStep : IFrameStep
     {
         var (width, height) = (context.Layout.ResizedWidth, context.Layout.ResizedHeight);
         if (context.ResizedOnLoad || (image.Width == width && image.Height == height)) return image;
-        return To(image, width, height);
+        if (context.LoadShrink == 1) return To(image, width, height);
+        return To(image, width, height, (double)context.Source.Width / context.LoadShrink, (double)context.Source.Height / context.LoadShrink);
     }
 
     /// <summary>A new image of exactly <paramref name="width"/>×<paramref name="height"/> (also used to make levels).</summary>
-    public static Image To(Image image, int width, int height)
+    public static Image To(Image image, int width, int height) => To(image, width, height, image.Width, image.Height);
+
+    private static Image To(Image image, int width, int height, double contentWidth, double contentHeight)
     {
-        var hscale = (double)width / image.Width;
-        var vscale = (double)height / image.Height;
+        var hscale = width / contentWidth;
+        var vscale = height / contentHeight;
         if (!image.HasAlpha()) return Exactly(image.Resize(hscale, vscale: vscale), width, height);
 
         using var premultiplied = image.Premultiply();
