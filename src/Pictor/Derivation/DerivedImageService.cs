@@ -131,7 +131,7 @@ public sealed class DerivedImageService(
     }
 
     /// <summary>
-    /// The smallest level that holds every pixel the layout needs (<see cref="Levels.Pick"/>), else the
+    /// The smallest level at least 1.5× the size the layout resizes to (<see cref="Levels.Pick"/>), else the
     /// original; an original stored before levels were, or whose level is lost, is read itself until
     /// <c>check --repair</c> makes its levels. Null when the original itself is gone.
     /// </summary>

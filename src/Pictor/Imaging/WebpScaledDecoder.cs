@@ -6,9 +6,8 @@ using Pictor.Images;
 namespace Pictor.Imaging;
 
 /// <summary>
-/// Decodes a still WebP with the system's libwebp, cropping a region of the source and scaling it down to
-/// exactly W×H while decoding (libwebp's area-averaging rescaler, which libvips' thumbnail uses for most of a
-/// WebP's shrink too). libvips 8.18's own webpload, with the libwebp NetVips.Native bundles, took 14.8 ms of
+/// Decodes a still WebP with the system's libwebp, scaling it down to exactly W×H while decoding (libwebp's
+/// area-averaging rescaler, which libvips' thumbnail uses for most of a WebP's shrink too). libvips 8.18's own webpload, with the libwebp NetVips.Native bundles, took 14.8 ms of
 /// CPU for the same scaled decode of the 1165×859 benchmark WebP that Debian's libwebp does in 10.0 ms (its
 /// boolean decoder is not inlined there), and WebP derives are nearly all decode. The load step decides when
 /// to ask (downscaling, not too large an output); anything this cannot do returns null and takes libvips'
