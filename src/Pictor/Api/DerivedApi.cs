@@ -78,6 +78,8 @@ public static class DerivedApi
     /// Finds or makes the image and answers with it. If its stored bytes are gone by the time they are read
     /// (evicted, purged, or its original replaced, after the lookup), the answer looks it up again, which makes
     /// it again (or finds the one another request made): a 404 only ever comes from an original that is gone.
+    /// Bytes gone or cut short under a record that still points at them were lost (a power cut: derived images
+    /// are not fsynced, see <see cref="IBlobStore.PutBytesAsync"/>); that record goes first, so they are made again.
     /// </summary>
     private static async Task<StoredImageResult> AnswerAsync(TransformRequest request, HttpContext context, int lookupsAgain, CancellationToken ct)
     {
@@ -95,21 +97,28 @@ public static class DerivedApi
         // Only what the path alone decides: no signature in the query, no format chosen from Accept.
         if (request.Format is not null && !context.Request.QueryString.HasValue && context.Request.Path.Value is { } path
             && hits.WantsAdmission(path, record.Bytes)
-            && (content ?? await ReadAsync(services.GetRequiredService<IBlobStore>(), record.StorageKey, ct)) is { } bytes)
+            && (content ?? await ReadAsync(services.GetRequiredService<IBlobStore>(), record, ct)) is { } bytes)
         {
             hits.Admit(path, new CachedImage(spec.Id.Value, bytes, spec.Format.ContentType(), record.Sha256!, record.CreatedAt, cacheControl), ticket);
             content = bytes;
         }
         return new StoredImageResult(record.StorageKey, spec.Format.ContentType(), record.Sha256!, record.CreatedAt, cacheControl, content,
-            lookupsAgain > 0 ? again => AnswerAsync(request, context, lookupsAgain - 1, again) : null);
+            lookupsAgain > 0 ? again => AnswerAgainAsync(request, record.StorageKey, context, lookupsAgain - 1, again) : null, record.Bytes);
     }
 
-    /// <summary>A stored derived image's bytes, to admit it to the hit cache; null if it went meanwhile.</summary>
-    private static async Task<byte[]?> ReadAsync(IBlobStore blobs, string key, CancellationToken ct)
+    private static async Task<StoredImageResult> AnswerAgainAsync(TransformRequest request, string lostKey, HttpContext context, int lookupsAgain, CancellationToken ct)
     {
-        var blob = await blobs.OpenReadAsync(key, ct);
+        await context.RequestServices.GetRequiredService<DerivedEviction>().ForgetLostAsync(lostKey, ct);
+        return await AnswerAsync(request, context, lookupsAgain, ct);
+    }
+
+    /// <summary>A stored derived image's bytes, to admit it to the hit cache; null if they went (or were cut short) meanwhile.</summary>
+    private static async Task<byte[]?> ReadAsync(IBlobStore blobs, DerivedRecord record, CancellationToken ct)
+    {
+        var blob = await blobs.OpenReadAsync(record.StorageKey, ct);
         if (blob is null) return null;
         await using var stream = blob.Stream;
+        if (blob.Length != record.Bytes) return null;
         var bytes = new byte[blob.Length];
         await stream.ReadExactlyAsync(bytes, ct);
         return bytes;

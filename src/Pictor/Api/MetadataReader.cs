@@ -9,11 +9,15 @@ namespace Pictor.Api;
 public static class MetadataReader
 {
     /// <summary>One original with the list of its ready derived images; 404 when there is none.</summary>
-    public static async Task<OriginalMetadata> ReadAsync(this IDbContextFactory<PictorDbContext> dbs, ImageId id, CancellationToken cancellationToken)
+    public static async Task<OriginalMetadata> ReadAsync(this IDbContextFactory<PictorDbContext> dbs, ImageId id, CancellationToken cancellationToken) =>
+        await dbs.TryReadAsync(id, cancellationToken) ?? throw ProblemException.NotFound($"There is no original with the ID '{id}'.");
+
+    /// <summary>One original with the list of its ready derived images; null when there is none.</summary>
+    public static async Task<OriginalMetadata?> TryReadAsync(this IDbContextFactory<PictorDbContext> dbs, ImageId id, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
-        var o = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id.Value, cancellationToken)
-            ?? throw ProblemException.NotFound($"There is no original with the ID '{id}'.");
+        var o = await db.Originals.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id.Value, cancellationToken);
+        if (o is null) return null;
         var derived = await db.Derived.AsNoTracking()
             .Where(d => d.OriginalId == id.Value && d.State == DerivedState.Ready)
             .OrderBy(d => d.Variant).ToListAsync(cancellationToken);

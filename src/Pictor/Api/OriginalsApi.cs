@@ -119,8 +119,11 @@ public static class OriginalsApi
         {
             var stored = await service.StoreAsync(imageId, file, replace: true, ct);
             MakeEagerPresetsAfterResponse(request, eager, imageId);
-            // A replace keeps what is recorded about the ID (focus, tags, attributes): read it back.
-            var body = stored.Created ? OriginalMetadata.From(stored.Record, [], [], [], 0) : await dbs.ReadAsync(imageId, ct);
+            // A replace keeps what is recorded about the ID (focus, tags, attributes): read it back. A DELETE that
+            // committed in between does not undo the replace that succeeded: it answers with what it stored.
+            var body = stored.Created
+                ? OriginalMetadata.From(stored.Record, [], [], [], 0)
+                : await dbs.TryReadAsync(imageId, ct) ?? OriginalMetadata.From(stored.Record, [], [], [], 0);
             return stored.Created ? TypedResults.Created($"/original/{imageId}", body) : TypedResults.Ok(body);
         }
         finally

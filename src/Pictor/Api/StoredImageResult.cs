@@ -11,11 +11,12 @@ namespace Pictor.Api;
 /// (<paramref name="content"/>, the same bytes as the stored blob). A GET with a single byte range gets 206
 /// (<see cref="ByteRange"/>); several ranges get the whole body, 200. Bytes that went from the store after the
 /// lookup (a concurrent delete, replace, purge or eviction) answer 404, unless <paramref name="lookAgain"/> gives
-/// the answer of a new lookup (a derived image, which is made again while its original exists).
+/// the answer of a new lookup (a derived image, which is made again while its original exists). So do bytes whose
+/// length is not <paramref name="storedLength"/> (a derived image's, cut short by a power cut: they are not fsynced).
 /// </summary>
 public sealed class StoredImageResult(
     string storageKey, string contentType, string sha256, DateTime lastModified, string cacheControl, byte[]? content = null,
-    Func<CancellationToken, Task<StoredImageResult>>? lookAgain = null) : IResult
+    Func<CancellationToken, Task<StoredImageResult>>? lookAgain = null, long? storedLength = null) : IResult
 {
     /// <summary>Nothing stored here may run as a page, whatever its bytes say.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
@@ -48,6 +49,11 @@ public sealed class StoredImageResult(
         }
 
         var blob = await context.RequestServices.GetRequiredService<IBlobStore>().OpenReadAsync(storageKey, context.RequestAborted);
+        if (blob is not null && storedLength is { } expected && blob.Length != expected)
+        {
+            await blob.Stream.DisposeAsync();
+            blob = null;
+        }
         if (blob is null)
         {
             if (lookAgain is null) throw ProblemException.NotFound("The image was deleted while this request was served.");

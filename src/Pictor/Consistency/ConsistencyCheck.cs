@@ -45,7 +45,7 @@ public sealed class ConsistencyCheck(
         var originals = await db.Originals.AsNoTracking()
             .Select(o => new { o.Id, o.StorageKey, o.Width, o.Height, o.Frames, Facts = o.Placeholder != null && o.DominantColor != null, o.UndecodableAt, o.UndecodableReason })
             .ToListAsync(cancellationToken);
-        var derived = await db.Derived.AsNoTracking().Select(d => new { d.OriginalId, d.Variant, d.StorageKey, d.State, d.LeaseExpiresAt, d.JournalId }).ToListAsync(cancellationToken);
+        var derived = await db.Derived.AsNoTracking().Select(d => new { d.OriginalId, d.Variant, d.StorageKey, d.State, d.LeaseExpiresAt, d.JournalId, d.Bytes }).ToListAsync(cancellationToken);
         var journal = await db.BlobJournal.AsNoTracking().ToListAsync(cancellationToken);
 
         var findings = new List<Finding>();
@@ -74,8 +74,10 @@ public sealed class ConsistencyCheck(
         foreach (var d in derived)
         {
             referenced.Add(d.StorageKey);
-            if (d.State == DerivedState.Ready && !await ExistsAsync(stored, d.StorageKey, cancellationToken))
-                findings.Add(new("missing-derived-blob", $"derived '{DerivedSpec.Name(d.OriginalId, d.Variant)}': {d.StorageKey}", d.StorageKey, d.OriginalId));
+            // A derived image's bytes are not fsynced (IBlobStore.PutBytesAsync): after a power cut they may be cut short.
+            if (d.State == DerivedState.Ready && await LengthAsync(stored, d.StorageKey, cancellationToken) is var length && length != d.Bytes)
+                findings.Add(new("missing-derived-blob", $"derived '{DerivedSpec.Name(d.OriginalId, d.Variant)}': {d.StorageKey}" +
+                    (length is { } cut ? $" (cut short: {cut} of {d.Bytes} bytes)" : ""), d.StorageKey, d.OriginalId));
             if (d.State == DerivedState.Generating && d.LeaseExpiresAt < now)
                 findings.Add(new("expired-lease", $"derived '{DerivedSpec.Name(d.OriginalId, d.Variant)}' still generating, lease expired {d.LeaseExpiresAt:O}"));
             else if (d.State == DerivedState.Generating && d.JournalId is { } entry && abandonedIds.Contains(entry))
@@ -106,13 +108,17 @@ public sealed class ConsistencyCheck(
     public static bool Repairable(Finding finding) => finding.Kind != "undecodable-original";
 
     /// <summary>In the listing, or written since it was taken.</summary>
-    private async Task<bool> ExistsAsync(Dictionary<string, BlobEntry> listed, string key, CancellationToken cancellationToken)
+    private async Task<bool> ExistsAsync(Dictionary<string, BlobEntry> listed, string key, CancellationToken cancellationToken) =>
+        await LengthAsync(listed, key, cancellationToken) is not null;
+
+    /// <summary>The stored length, from the listing or, for a blob written since it was taken, the store; null when missing.</summary>
+    private async Task<long?> LengthAsync(Dictionary<string, BlobEntry> listed, string key, CancellationToken cancellationToken)
     {
-        if (listed.ContainsKey(key)) return true;
+        if (listed.TryGetValue(key, out var entry)) return entry.Length;
         var blob = await blobs.OpenReadAsync(key, cancellationToken);
-        if (blob is null) return false;
+        if (blob is null) return null;
         await blob.Stream.DisposeAsync();
-        return true;
+        return blob.Length;
     }
 
     private async Task RepairAsync(PictorDbContext db, List<Finding> findings, CancellationToken cancellationToken)
@@ -123,6 +129,7 @@ public sealed class ConsistencyCheck(
         {
             await db.Derived.Where(d => d.StorageKey == f.StorageKey).ExecuteDeleteAsync(cancellationToken); // regenerated on the next request
             await db.CountDerivedChangeAsync(cancellationToken); // after the delete: running instances drop what they hold in memory
+            await blobs.DeleteAsync(f.StorageKey!, cancellationToken); // what a power cut left of it, if anything
         }
         var lost = findings.Where(f => f.Kind == "missing-original-blob").ToList();
         foreach (var f in lost)

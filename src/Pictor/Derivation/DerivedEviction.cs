@@ -125,6 +125,28 @@ public sealed class DerivedEviction(
         }
     }
 
+    /// <summary>
+    /// Evicts the ready image whose bytes under <paramref name="storageKey"/> are gone or cut short while its record
+    /// still points at them (a power cut after the commit: derived bytes are not fsynced), with what is left of the
+    /// bytes, so the next request makes it again. A record that moved on meanwhile (purged, evicted, its original
+    /// replaced) is left alone.
+    /// </summary>
+    public async Task ForgetLostAsync(string storageKey, CancellationToken cancellationToken)
+    {
+        List<BlobJournalEntry> released;
+        await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var gone = await db.Derived.Where(d => d.StorageKey == storageKey && d.State == DerivedState.Ready).ExecuteDeleteAsync(cancellationToken);
+            if (gone == 0) return;
+            released = journal.AddDueNow(db, [storageKey]);
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+        logger.LogWarning("The stored bytes of derived image {Key} were lost or cut short; it is made again", storageKey);
+        await journal.CarryOutAsync(released, CancellationToken.None);
+    }
+
     public override void Dispose()
     {
         _signal.Dispose();

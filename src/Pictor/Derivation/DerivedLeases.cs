@@ -22,6 +22,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
     public async Task<AcquireOutcome> TryAcquireAsync(DerivedSpec spec, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await using var cache = await CacheWrites.BeginAsync(db, cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await db.Derived.AsNoTracking()
             .FirstOrDefaultAsync(d => d.OriginalId == spec.Id.Value && d.Variant == spec.Variant, cancellationToken);
@@ -79,6 +80,7 @@ public sealed class DerivedLeases(IDbContextFactory<PictorDbContext> dbs, BlobJo
     public async Task<DerivedRecord?> CompleteAsync(DerivedSpec spec, DerivedLease lease, string sha256, DerivedPixels derived, CancellationToken cancellationToken)
     {
         await using var db = await dbs.CreateDbContextAsync(cancellationToken);
+        await using var cache = await CacheWrites.BeginAsync(db, cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var updated = await Held(db, spec, lease).ExecuteUpdateAsync(u => u

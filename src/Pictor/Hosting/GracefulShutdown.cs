@@ -42,27 +42,49 @@ public static class GracefulShutdown
         return services;
     }
 
-    /// <summary>Counts requests in flight; once draining, each response closes its connection.</summary>
+    /// <summary>
+    /// Counts requests in flight; once draining, each response closes its connection. Allocates nothing of its own
+    /// per request (one callback for every response, no closure, no state machine unless the request goes async):
+    /// it runs before every cached hit.
+    /// </summary>
     public static WebApplication UsePictorGracefulShutdown(this WebApplication app)
     {
         var drain = app.Services.GetRequiredService<ShutdownDrain>();
-        app.Use(async (context, next) =>
+        Func<object, Task> closeIfDraining = response =>
+        {
+            if (drain.Draining) ((HttpResponse)response).Headers.Connection = "close";
+            return Task.CompletedTask;
+        };
+        app.Use(next => context =>
         {
             drain.RequestStarted();
-            context.Response.OnStarting(() =>
-            {
-                if (drain.Draining) context.Response.Headers.Connection = "close";
-                return Task.CompletedTask;
-            });
+            context.Response.OnStarting(closeIfDraining, context.Response);
+            Task running;
             try
             {
-                await next(context);
+                running = next(context);
             }
-            finally
+            catch
             {
                 drain.RequestEnded();
+                throw;
             }
+            if (!running.IsCompletedSuccessfully) return EndAsync(running, drain);
+            drain.RequestEnded();
+            return Task.CompletedTask;
         });
         return app;
+    }
+
+    private static async Task EndAsync(Task running, ShutdownDrain drain)
+    {
+        try
+        {
+            await running;
+        }
+        finally
+        {
+            drain.RequestEnded();
+        }
     }
 }

@@ -5,8 +5,9 @@ using Pictor.Configuration;
 namespace Pictor.Storage;
 
 /// <summary>
-/// Objects as files under <c>{DataDirectory}/blobs</c>. A put fsyncs the file, renames it into place
-/// and fsyncs the folder, so a crash leaves either the whole object or none under its name.
+/// Objects as files under <c>{DataDirectory}/blobs</c>. A put of a file (an original) fsyncs it, renames it
+/// into place and fsyncs the folder, so a crash leaves either the whole object or none under its name. A put of
+/// bytes (a derived image) is renamed into place without either fsync: see <see cref="IBlobStore.PutBytesAsync"/>.
 /// </summary>
 public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempArea temp) : IBlobStore
 {
@@ -22,7 +23,7 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
             File.Copy(localFile, staged);
         }
         Durable.FlushFile(staged);
-        MoveIntoPlace(staged, target);
+        MoveIntoPlace(staged, target, durably: true);
         return Task.CompletedTask;
     }
 
@@ -33,11 +34,8 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
         try
         {
             using (var file = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
-            {
                 file.Write(content);
-                file.Flush(flushToDisk: true);
-            }
-            MoveIntoPlace(staged, target);
+            MoveIntoPlace(staged, target, durably: false);
         }
         finally
         {
@@ -46,8 +44,8 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
         return Task.CompletedTask;
     }
 
-    /// <summary>Renames a flushed file (in the temp area, so on the same file system) to its key and syncs the folder.</summary>
-    private static void MoveIntoPlace(string staged, string target)
+    /// <summary>Renames a file in the temp area (so on the same file system) to its key; <paramref name="durably"/>, syncs the folder too.</summary>
+    private static void MoveIntoPlace(string staged, string target, bool durably)
     {
         var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
@@ -61,7 +59,7 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
             Directory.CreateDirectory(folder);
             File.Move(staged, target, overwrite: true);
         }
-        Durable.FlushDirectory(folder);
+        if (durably) Durable.FlushDirectory(folder);
     }
 
     public Task<BlobStream?> OpenReadAsync(string key, CancellationToken cancellationToken)

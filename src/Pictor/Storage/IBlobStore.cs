@@ -10,7 +10,14 @@ public interface IBlobStore
     /// The file is consumed: it may have been moved away when this returns.</summary>
     Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken);
 
-    /// <summary>Stores <paramref name="content"/> under <paramref name="key"/>, durably (derived images, made in memory).</summary>
+    /// <summary>
+    /// Stores <paramref name="content"/> under <paramref name="key"/>: a derived image, made in memory. Atomic, but
+    /// not forced to disk (no fsync per derive): a derived image is a cache, made again identical from its original.
+    /// Its record is committed after this returns, so a process crash cannot leave the record without the bytes;
+    /// a power cut can (the bytes gone or cut short while the committed record survived), and then the record is
+    /// dropped and the image made again by the next request for it, or by <c>pictor check --repair</c>, both of
+    /// which compare the stored length with the record's.
+    /// </summary>
     Task PutBytesAsync(string key, byte[] content, CancellationToken cancellationToken);
 
     /// <summary>Opens the object for reading, or returns null when there is none.</summary>

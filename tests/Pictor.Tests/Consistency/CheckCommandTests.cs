@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Pictor.Tests.Infrastructure;
 
 namespace Pictor.Tests.Consistency;
@@ -16,13 +15,11 @@ public sealed class CheckCommandTests : IDisposable
     private static readonly byte[] Keep = Corpus.Bytes("wuffs/hippopotamus.jpeg");
     private static readonly byte[] Lose = Corpus.Bytes("wuffs/hat.png");
 
-    private Dictionary<string, string> Settings => new()
-    {
-        ["Pictor:DataDirectory"] = Path.Combine(_root.Path, "data"),
-        ["Pictor:ApiKeys:0"] = PictorFactory.ApiKey,
-    };
+    private ProgramDataDirectory Data => new(_root.Path);
 
-    private string Blobs => Path.Combine(_root.Path, "data", "blobs");
+    private Dictionary<string, string> Settings => Data.Settings;
+
+    private string Blobs => Data.Blobs;
 
     [Fact]
     public async Task Check_reports_what_disagrees_with_exit_code_1_and_repair_fixes_it()
@@ -80,14 +77,7 @@ public sealed class CheckCommandTests : IDisposable
         }
     }
 
-    private string StorageKey(string sql)
-    {
-        using var db = new SqliteConnection($"Data Source={Path.Combine(_root.Path, "data", "pictor.db")};Pooling=False");
-        db.Open();
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return (string)command.ExecuteScalar()!;
-    }
+    private string StorageKey(string sql) => Data.Scalar(sql);
 
     public void Dispose() => _root.Dispose();
 }
