@@ -114,7 +114,7 @@ public sealed class DerivedImageService(
             }
             var encoded = derived.Bytes;
             var sha256 = Convert.ToHexStringLower(SHA256.HashData(encoded));
-            await blobs.PutBytesAsync(lease.StorageKey, encoded, CancellationToken.None);
+            await blobs.PutBytesAsync(lease.StorageKey, encoded, durably: false, CancellationToken.None);
             var record = await leases.CompleteAsync(spec, lease, sha256, derived, CancellationToken.None);
             if (record is null) return null;
             completed = true;

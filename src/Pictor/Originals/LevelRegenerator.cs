@@ -46,7 +46,7 @@ public sealed class LevelRegenerator(
         var lease = TimeSpan.FromSeconds(consistency.Value.UploadLeaseSeconds);
         var journalIds = await journal.AddAsync(keys, lease, cancellationToken);
         var entries = journalIds.Zip(keys, (j, k) => new BlobJournalEntry { Id = j, StorageKey = k }).ToList();
-        foreach (var (key, bytes) in made) await blobs.PutBytesAsync(key, bytes, cancellationToken);
+        foreach (var (key, bytes) in made) await blobs.PutBytesAsync(key, bytes, durably: true, cancellationToken);
 
         await using (var db = await dbs.CreateDbContextAsync(cancellationToken))
         {

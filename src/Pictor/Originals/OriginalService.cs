@@ -63,7 +63,7 @@ public sealed class OriginalService(
         var entries = journalIds.Zip(levelKeys.Prepend(key), (j, k) => new BlobJournalEntry { Id = j, StorageKey = k }).ToList();
         try
         {
-            await Task.WhenAll(levels.Select((l, i) => blobs.PutBytesAsync(levelKeys[i], l.Bytes, cancellationToken))
+            await Task.WhenAll(levels.Select((l, i) => blobs.PutBytesAsync(levelKeys[i], l.Bytes, durably: true, cancellationToken))
                 .Append(blobs.PutFileAsync(key, uploadedFile, cancellationToken)));
 
             var now = createdAt?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime;

@@ -7,7 +7,7 @@ namespace Pictor.Storage;
 /// <summary>
 /// Objects as files under <c>{DataDirectory}/blobs</c>. A put of a file (an original) fsyncs it, renames it
 /// into place and fsyncs the folder, so a crash leaves either the whole object or none under its name. A put of
-/// bytes (a derived image) is renamed into place without either fsync: see <see cref="IBlobStore.PutBytesAsync"/>.
+/// bytes is the same when asked to be durable (a level), else (a derived image) renamed into place without either fsync: see <see cref="IBlobStore.PutBytesAsync"/>.
 /// </summary>
 public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempArea temp) : IBlobStore
 {
@@ -27,15 +27,18 @@ public sealed class FileSystemBlobStore(IOptions<PictorOptions> options, TempAre
         return Task.CompletedTask;
     }
 
-    public Task PutBytesAsync(string key, byte[] content, CancellationToken cancellationToken)
+    public Task PutBytesAsync(string key, byte[] content, bool durably, CancellationToken cancellationToken)
     {
         var target = PathOf(key);
         var staged = temp.NewPath();
         try
         {
             using (var file = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
                 file.Write(content);
-            MoveIntoPlace(staged, target, durably: false);
+                if (durably) file.Flush(flushToDisk: true);
+            }
+            MoveIntoPlace(staged, target, durably);
         }
         finally
         {

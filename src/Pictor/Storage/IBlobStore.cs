@@ -11,14 +11,15 @@ public interface IBlobStore
     Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores <paramref name="content"/> under <paramref name="key"/>: a derived image, made in memory. Atomic, but
-    /// not forced to disk (no fsync per derive): a derived image is a cache, made again identical from its original.
-    /// Its record is committed after this returns, so a process crash cannot leave the record without the bytes;
-    /// a power cut can (the bytes gone or cut short while the committed record survived), and then the record is
-    /// dropped and the image made again by the next request for it, or by <c>pictor check --repair</c>, both of
-    /// which compare the stored length with the record's.
+    /// Stores <paramref name="content"/> under <paramref name="key"/>, made in memory. Atomic always; forced to disk
+    /// only when <paramref name="durably"/>. A derived image is put without (no fsync per derive): it is a cache,
+    /// made again identical from its original. Its record is committed after this returns, so a process crash
+    /// cannot leave the record without the bytes; a power cut can (the bytes gone or cut short while the committed
+    /// record survived), and then the record is dropped and the image made again by the next request for it, or by
+    /// <c>pictor check --repair</c>, both of which compare the stored length with the record's. Levels are put
+    /// durably: nothing records their length, and a derive trusts a level it finds as it trusts the original.
     /// </summary>
-    Task PutBytesAsync(string key, byte[] content, CancellationToken cancellationToken);
+    Task PutBytesAsync(string key, byte[] content, bool durably, CancellationToken cancellationToken);
 
     /// <summary>Opens the object for reading, or returns null when there is none.</summary>
     Task<BlobStream?> OpenReadAsync(string key, CancellationToken cancellationToken);

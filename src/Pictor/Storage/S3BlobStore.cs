@@ -63,7 +63,8 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     public Task PutFileAsync(string key, string localFile, CancellationToken cancellationToken) =>
         PutAsync(key, request => request.FilePath = localFile, cancellationToken);
 
-    public async Task PutBytesAsync(string key, byte[] content, CancellationToken cancellationToken)
+    /// <summary>An acknowledged S3 PUT is durable either way.</summary>
+    public async Task PutBytesAsync(string key, byte[] content, bool durably, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream(content, writable: false);
         await PutAsync(key, request => request.InputStream = body, cancellationToken);

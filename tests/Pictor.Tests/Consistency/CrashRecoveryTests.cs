@@ -127,7 +127,7 @@ public sealed class CrashRecoveryTests : IDisposable
     private sealed class DeletesNothing(IBlobStore inner) : IBlobStore
     {
         public Task PutFileAsync(string key, string localFile, CancellationToken ct) => inner.PutFileAsync(key, localFile, ct);
-        public Task PutBytesAsync(string key, byte[] content, CancellationToken ct) => inner.PutBytesAsync(key, content, ct);
+        public Task PutBytesAsync(string key, byte[] content, bool durably, CancellationToken ct) => inner.PutBytesAsync(key, content, durably, ct);
         public Task<BlobStream?> OpenReadAsync(string key, CancellationToken ct) => inner.OpenReadAsync(key, ct);
         public Task<LocalBlob?> GetLocalFileAsync(string key, CancellationToken ct) => inner.GetLocalFileAsync(key, ct);
         public Task DeleteAsync(string key, CancellationToken ct) => throw new IOException("simulated crash before the delete");

@@ -38,7 +38,7 @@ public sealed class RacingBlobStore(IBlobStore inner) : IBlobStore
     }
 
     public Task PutFileAsync(string key, string localFile, CancellationToken ct) => inner.PutFileAsync(key, localFile, ct);
-    public Task PutBytesAsync(string key, byte[] content, CancellationToken ct) => inner.PutBytesAsync(key, content, ct);
+    public Task PutBytesAsync(string key, byte[] content, bool durably, CancellationToken ct) => inner.PutBytesAsync(key, content, durably, ct);
     public Task DeleteAsync(string key, CancellationToken ct) => inner.DeleteAsync(key, ct);
     public IAsyncEnumerable<BlobEntry> ListAsync(CancellationToken ct) => inner.ListAsync(ct);
 }
