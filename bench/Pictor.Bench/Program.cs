@@ -7,6 +7,8 @@ using Pictor.Bench.Running;
 //     the raw NetVips loop, a contender the runner starts in its own process
 // levels [--corpus DIR] [--output FILE]
 //     what levels cost (storage, upload time) and give (derive time, SSIM against the original): bench/results/levels.md
+// levels-sheet [--corpus DIR] [--output FILE]
+//     one request per source from the original and from its level, side by side: bench/results/levels-sheet.jpg
 // kestrel --file FILE --port P --path /PATH
 //     a bare Kestrel endpoint serving FILE from memory, the limit for cached hits (started by the runner)
 return args.FirstOrDefault() switch
@@ -14,6 +16,7 @@ return args.FirstOrDefault() switch
     "run" => await BenchmarkRun.RunAsync(args[1..]),
     "engine" => EngineLoop.Run(args[1..]),
     "levels" => Pictor.Bench.Quality.LevelsReport.Run(args[1..]),
+    "levels-sheet" => Pictor.Bench.Quality.LevelsSheet.Run(args[1..]),
     "kestrel" => Pictor.Bench.Contenders.BareKestrel.Run(args[1..]),
     _ => Usage(),
 };

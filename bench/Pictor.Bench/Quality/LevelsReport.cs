@@ -25,26 +25,9 @@ public static class LevelsReport
 
     public static int Run(string[] args)
     {
-        var options = Options.Parse(args);
-        var paths = BenchPaths.Find(options.Value("corpus"));
-        VipsRuntime.Configure(new DerivationOptions(), NullLogger.Instance);
-        var limits = Microsoft.Extensions.Options.Options.Create(new LimitsOptions());
-        var deriver = new ImageDeriver(Microsoft.Extensions.Options.Options.Create(new EncodingOptions()), limits);
-        var inspector = new ImageInspector(limits);
-        var work = Directory.CreateDirectory(Path.Combine(paths.Logs, "levels")).FullName;
+        var (options, paths, deriver, inspector, work) = QualitySetup.From(args);
 
-        var sources = new List<(string Title, string Path, string BaseSize)>
-        {
-            ("JPEG 2725×2225", Path.Combine(paths.Corpus, "bench", "harvesters-2725x2225.jpg"), "600x450"),
-            ("JPEG 4032×3024 (12 MP)", Path.Combine(paths.Corpus, "bench", "harvesters-4032x3024.jpg"), "600x450"),
-            ("progressive JPEG 12 MP", GeneratedSources.Progressive(paths), "600x450"),
-            ("JPEG 12 MP, Display P3 profile", GeneratedSources.WithIcc(paths), "600x450"),
-            ("AVIF 2725×2034", GeneratedSources.Avif(paths), "600x450"),
-            ("PNG 1165×859", Path.Combine(paths.Corpus, "wuffs", "harvesters.png"), "250x200"),
-            ("WebP 1165×859", Path.Combine(paths.Corpus, "wuffs", "harvesters.lossy.webp"), "250x200"),
-            ("JPEG 1200×1800, EXIF orientation 6", Path.Combine(paths.Corpus, "orientation", "Portrait_6.jpg"), "250x200"),
-            ("PNG 2000×1500 with alpha", AlphaPng(paths, work), "600x450"),
-        };
+        var sources = Sources(paths, work);
 
         var md = new StringBuilder();
         md.AppendLine("# Levels: cost and quality").AppendLine();
@@ -83,6 +66,20 @@ public static class LevelsReport
         Console.WriteLine($"wrote {output}");
         return 0;
     }
+
+    /// <summary>The sources the report measures: the bench's, plus generated progressive, ICC, AVIF and alpha ones.</summary>
+    internal static List<(string Title, string Path, string BaseSize)> Sources(BenchPaths paths, string work) =>
+        [
+            ("JPEG 2725×2225", Path.Combine(paths.Corpus, "bench", "harvesters-2725x2225.jpg"), "600x450"),
+            ("JPEG 4032×3024 (12 MP)", Path.Combine(paths.Corpus, "bench", "harvesters-4032x3024.jpg"), "600x450"),
+            ("progressive JPEG 12 MP", GeneratedSources.Progressive(paths), "600x450"),
+            ("JPEG 12 MP, Display P3 profile", GeneratedSources.WithIcc(paths), "600x450"),
+            ("AVIF 2725×2034", GeneratedSources.Avif(paths), "600x450"),
+            ("PNG 1165×859", Path.Combine(paths.Corpus, "wuffs", "harvesters.png"), "250x200"),
+            ("WebP 1165×859", Path.Combine(paths.Corpus, "wuffs", "harvesters.lossy.webp"), "250x200"),
+            ("JPEG 1200×1800, EXIF orientation 6", Path.Combine(paths.Corpus, "orientation", "Portrait_6.jpg"), "250x200"),
+            ("PNG 2000×1500 with alpha", AlphaPng(paths, work), "600x450"),
+        ];
 
     private sealed record Row(string Line, double Mean, double Worst, string WorstWhere);
 
@@ -144,7 +141,7 @@ public static class LevelsReport
     }
 
     /// <summary>The cold loads' cover-crops (every 2999th size of the 300×300 range: 31 sizes) and c_limit widths.</summary>
-    private static IEnumerable<(string Name, TransformOptions Options)> Grid(SizeRange range)
+    internal static IEnumerable<(string Name, TransformOptions Options)> Grid(SizeRange range)
     {
         for (long k = 0; k < SizeRange.Span * SizeRange.Span; k += 2999)
         {
@@ -182,7 +179,7 @@ public static class LevelsReport
         }
     }
 
-    private static string AlphaPng(BenchPaths paths, string work)
+    internal static string AlphaPng(BenchPaths paths, string work)
     {
         var path = Path.Combine(work, "harvesters-2000x1500-alpha.png");
         if (File.Exists(path)) return path;
