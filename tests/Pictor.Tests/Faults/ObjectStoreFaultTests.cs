@@ -137,19 +137,24 @@ public sealed class ObjectStoreFaultTests(ITestOutputHelper output)
         // The sweeper removes what the failed writes left once their leases run out; then check finds nothing.
         var checkSettings = new Dictionary<string, string>(settings) { ["Pictor:Storage:S3:ServiceUrl"] = s3.ServiceUrl };
         var waited = Stopwatch.StartNew();
-        var (exit, report) = (1, "");
+        var (exit, report, journaled) = (1, "", -1L);
+        // check accepts a journaled blob whose grace has not run out (a write that may still be in flight), so
+        // it passes before the sweeper has deleted every failed write: wait for both.
         while (waited.Elapsed < TimeSpan.FromSeconds(60))
         {
             (exit, report) = await PictorCommand.RunAsync(checkSettings, "check");
-            if (exit == 0) break;
+            journaled = await JournalEntriesAsync(postgres.ConnectionString(database));
+            if (exit == 0 && journaled == 0) break;
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
-        output.WriteLine($"after {waited.Elapsed.TotalSeconds:F0} s: {report}");
+        output.WriteLine($"after {waited.Elapsed.TotalSeconds:F0} s ({journaled} journal entries left): {report}");
         Assert.True(exit == 0, report);
+        Assert.Equal(0, journaled);
         keys = (await s3.KeysAsync(bucket)).ToHashSet(StringComparer.Ordinal);
         output.WriteLine($"objects in the bucket after the sweep {keys.Count}; {ObjectStoreSweeps(await client.GetStringAsync("/metrics"))} blobs deleted by the journal");
         // A PUT the proxy held for 5 s reaches the store after the SDK gave up on it; its blob is deleted only
         // after the abandoned-write grace, so it does not stay behind unreferenced.
+        Assert.Empty(keys.Except(referenced, StringComparer.Ordinal));
         Assert.Equal(referenced.Count, keys.Count);
     }
 
@@ -159,6 +164,14 @@ public sealed class ObjectStoreFaultTests(ITestOutputHelper output)
 
     private static long ObjectStoreSweeps(string metrics) =>
         long.Parse(Regex.Match(metrics, @"pictor_journal_blobs_deleted_total (\d+)").Groups[1].Value);
+
+    private static async Task<long> JournalEntriesAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM blob_journal", connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
 
     private static async Task<List<string>> ReferencedKeysAsync(string connectionString)
     {
