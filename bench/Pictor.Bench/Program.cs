@@ -9,6 +9,8 @@ using Pictor.Bench.Running;
 //     what levels cost (storage, upload time) and give (derive time, SSIM against the original): bench/results/levels.md
 // levels-sheet [--corpus DIR] [--output FILE]
 //     one request per source from the original and from its level, side by side: bench/results/levels-sheet.jpg
+// stages [--corpus DIR] [--output FILE]
+//     where a cold derive's CPU goes (whole derive from original and level, encode alone): bench/results/stages.md
 // kestrel --file FILE --port P --path /PATH
 //     a bare Kestrel endpoint serving FILE from memory, the limit for cached hits (started by the runner)
 return args.FirstOrDefault() switch
@@ -17,6 +19,7 @@ return args.FirstOrDefault() switch
     "engine" => EngineLoop.Run(args[1..]),
     "levels" => Pictor.Bench.Quality.LevelsReport.Run(args[1..]),
     "levels-sheet" => Pictor.Bench.Quality.LevelsSheet.Run(args[1..]),
+    "stages" => Pictor.Bench.Profiling.StagesReport.Run(args[1..]),
     "kestrel" => Pictor.Bench.Contenders.BareKestrel.Run(args[1..]),
     _ => Usage(),
 };
