@@ -43,12 +43,13 @@ public static class LevelsReport
         md.AppendLine("Upload ms: the upload's inspection (header + complete decode + placeholder) as before levels; with levels made by a second decode " +
             "(as uploads did after the placeholder merged); and with validation, placeholder and levels from one decode (now). " +
             "Derive ms: mean over the grid of the requests a level serves, from the original and from the level. SSIM: mean and worst over those requests of " +
-            "level-derived against original-derived PNG output (lossless, so only the source differs). A level serves a request when it is at least " +
+            "level-derived against original-derived PNG output (lossless, so only the source differs), on luminance; ΔE00: the mean CIEDE2000 difference of the same pairs, " +
+            "which sees colour too (below 1 is commonly taken as not perceptible), over the requests and for the worst request. A level serves a request when it is at least " +
             $"{Levels.Margin.ToString(CultureInfo.InvariantCulture)}× the resized size on both axes; decoders shrink on load only to {Pictor.Imaging.Steps.LoadStep.ShrinkMargin.ToString(CultureInfo.InvariantCulture)}× it.").AppendLine();
-        md.AppendLine("Exact: the same request from every pixel of the original (no shrink-on-load) with one resize; the last two columns compare " +
+        md.AppendLine("Exact: the same request from every pixel of the original (no shrink-on-load) with one resize; the two columns after the worst request compare " +
             "each way of making the output with it.").AppendLine();
-        md.AppendLine("| source | original | levels | levels ÷ original | upload ms without levels | with levels, two decodes (before) | one decode (now) | requests from a level | derive ms from original | from level | SSIM level vs original, mean | worst (request) | SSIM level vs exact | SSIM original vs exact |")
-          .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        md.AppendLine("| source | original | levels | levels ÷ original | upload ms without levels | with levels, two decodes (before) | one decode (now) | requests from a level | derive ms from original | from level | SSIM level vs original, mean | worst (request) | SSIM level vs exact | SSIM original vs exact | ΔE00 level vs original, mean | worst request's |")
+          .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
         var worst = (Ssim: 1.0, Where: "");
         var means = new List<double>();
         foreach (var (title, path, baseSize) in sources)
@@ -113,6 +114,7 @@ public static class LevelsReport
         var ssims = new List<(double Value, string Where)>();
         var levelVsExact = new List<double>();
         var originalVsExact = new List<double>();
+        var colour = new List<double>();
         double fromOriginal = 0, fromLevel = 0;
         foreach (var (name, options) in requests)
         {
@@ -124,6 +126,7 @@ public static class LevelsReport
             fromLevel += Time(() => derived = deriver.Derive(levelPath, levelInfo, options, layout).Bytes);
             var exact = deriver.Derive(exactPath, exactInfo, options, layout).Bytes;
             ssims.Add((Ssim.Mean(original, derived), $"{name} from {level.Name}"));
+            colour.Add(ColourDifference.MeanDe00(original, derived));
             levelVsExact.Add(Ssim.Mean(exact, derived));
             originalVsExact.Add(Ssim.Mean(exact, original));
         }
@@ -136,7 +139,7 @@ public static class LevelsReport
         var line = string.Create(CultureInfo.InvariantCulture,
             $"| {title} | {Kb(originalBytes)} | {Kb(levelBytes)} ({string.Join(", ", inspection.Levels.Select(l => l.Size.LongSide))}) | {(double)levelBytes / originalBytes:F2} | {before:F0} | {twoDecodes:F0} | {after:F0} | " +
             $"{ssims.Count} of {requests.Count} | {fromOriginal / n:F1} | {fromLevel / n:F1} | {mean:F4} | {worst.Value:F4} ({worst.Where}) | " +
-            $"{Average(levelVsExact):F4} | {Average(originalVsExact):F4} |");
+            $"{Average(levelVsExact):F4} | {Average(originalVsExact):F4} | {(colour.Count == 0 ? 0 : colour.Average()):F2} | {(colour.Count == 0 ? 0 : colour.Max()):F2} |");
         return new Row(line, mean, worst.Value, worst.Where);
     }
 
@@ -159,8 +162,8 @@ public static class LevelsReport
         var reference = level.PngsaveBuffer(compression: 1);
         (string Name, Func<byte[]> Encode)[] encodings =
         [
-            ("JPEG q95 4:4:4 (chosen, opaque)", () => level.JpegsaveBuffer(q: 95, subsampleMode: Enums.ForeignSubsample.Off, keep: Enums.ForeignKeep.None)),
-            ("JPEG q90 4:2:0", () => level.JpegsaveBuffer(q: 90, subsampleMode: Enums.ForeignSubsample.On, keep: Enums.ForeignKeep.None)),
+            ("JPEG q95 4:4:4 (chosen until 2026-12-02)", () => level.JpegsaveBuffer(q: 95, subsampleMode: Enums.ForeignSubsample.Off, keep: Enums.ForeignKeep.None)),
+            ("JPEG q90 4:2:0 (chosen, opaque)", () => level.JpegsaveBuffer(q: 90, subsampleMode: Enums.ForeignSubsample.On, keep: Enums.ForeignKeep.None)),
             ("WebP lossless, effort 0", () => level.WebpsaveBuffer(lossless: true, effort: 0, keep: Enums.ForeignKeep.None)),
             ("WebP q95", () => level.WebpsaveBuffer(q: 95, keep: Enums.ForeignKeep.None)),
             ("PNG compression 1 (chosen, alpha)", () => level.PngsaveBuffer(compression: 1, keep: Enums.ForeignKeep.None)),

@@ -81,7 +81,7 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
                 stage.NginxHitPath, "If-None-Match", stage.KestrelETag)),
         ]));
 
-        workloads.Add(new Workload("upload", "Upload, JPEG 12 MP, with levels", $"PUT of the 2.3 MB original under a new ID each time (validated, and its levels 2048, 1024, 512 made and stored); the NetVips loop validates and makes the levels; {UploadConnections} connections", UploadConnections, ChartMetric.Throughput,
+        workloads.Add(new Workload("upload", "Upload, JPEG 12 MP, with levels", $"PUT of the 2.3 MB original under a new ID each time (validated, and its levels 2048, 1448, 1024, 724, 512 made and stored); the NetVips loop validates and makes the levels; {UploadConnections} connections", UploadConnections, ChartMetric.Throughput,
         [
             OnServer(stage.Pictor.Server, PictorHealth, () => wrk.RunAsync("upload.lua", stage.Pictor.Server.BaseUrl, UploadConnections, settings.Seconds,
                 big.Path, $"/original/up{NextUploadRun()}-", $"Bearer {PictorServer.ApiKey}")),

@@ -131,13 +131,14 @@ public sealed class DerivedImageService(
     }
 
     /// <summary>
-    /// The smallest level at least 1.5× the size the layout resizes to (<see cref="Levels.Pick"/>), else the
-    /// original; an original stored before levels were, or whose level is lost, is read itself until
-    /// <c>check --repair</c> makes its levels. Null when the original itself is gone.
+    /// The smallest level at least 1.5× the size the layout resizes to (<see cref="Levels.Pick"/>); when it is
+    /// missing, the next larger one, else the original. An original stored before levels were (or before a
+    /// level's size was one), or whose level is lost, is read that way until <c>check --repair</c> makes its
+    /// levels. Null when the original itself is gone.
     /// </summary>
     private async Task<DeriveSource?> OpenSourceAsync(OriginalRecord original, ImageInfo info, Layout layout)
     {
-        if (Levels.Pick(Levels.For(info), layout) is { } level)
+        foreach (var level in Levels.Candidates(Levels.For(info), layout))
         {
             var file = await blobs.GetLocalFileAsync(BlobKeys.Level(original.StorageKey, level.LongSide), CancellationToken.None);
             if (file is not null)
@@ -149,7 +150,7 @@ public sealed class DerivedImageService(
                 }
                 catch (Exception e) when (e is IOException or ProblemException)
                 {
-                    file.Dispose(); // gone since, or not an image: the original will do
+                    file.Dispose(); // gone since, or not an image: a larger level or the original will do
                 }
             }
         }

@@ -9,11 +9,23 @@ namespace Pictor.Imaging;
 /// </summary>
 public static class Levels
 {
-    /// <summary>Largest first.</summary>
-    public static readonly int[] LongSides = [2048, 1024, 512];
+    /// <summary>
+    /// Largest first, √2 apart: the level a derive reads is 1.5–2.1× its output, not 1.5–3× as with 2048, 1024
+    /// and 512 alone, which halves the pixels decoded for about half the outputs (cold derives of the bench's
+    /// 5 MP JPEG to JPEG: 36 → 21 ms of CPU, bench/results/stages.md). Storage: the levels of the bench's 12 MP and
+    /// 5 MP JPEGs take less than the three did (0.75× and 1.29× the original, were 0.81× and 1.40×), since levels
+    /// are also encoded smaller (<see cref="JpegQuality"/>); those of originals of 1449–2048 pixels, and PNG levels
+    /// (alpha), take about twice as much (bench/results/levels.md).
+    /// </summary>
+    public static readonly int[] LongSides = [2048, 1448, 1024, 724, 512];
 
-    /// <summary>JPEG quality of opaque levels (4:4:4, since libvips subsamples chroma only below 90).</summary>
-    public const int JpegQuality = 95;
+    /// <summary>
+    /// JPEG quality of opaque levels, chroma subsampled 4:2:0: 60 % of the bytes of q95 4:4:4 (the encoding until
+    /// the √2 levels), decoding as fast. A level is at least 1.5× its output, so its colour still has more
+    /// resolution than a 4:2:0 output's; bench/results/levels.md measures SSIM and ΔE00 against original-derived
+    /// outputs.
+    /// </summary>
+    public const int JpegQuality = 90;
 
     /// <summary>The levels of an original of this upright size, largest first.</summary>
     public static IReadOnlyList<LevelSize> For(int width, int height, int frames)
@@ -33,7 +45,7 @@ public static class Levels
     /// How much larger than the resized size a level must be on both axes. A level barely larger than the output
     /// shows its own JPEG noise and a second resampling (mean SSIM against an exact resize 0.985–0.990 for
     /// levels within 1.25× of the output); from 1.5× the resize averages them away (≥ 0.996), see
-    /// bench/results/levels.md. Levels are 2× apart, so the one picked is 1.5–3× the output.
+    /// bench/results/levels.md. Levels are √2 apart, so the one picked is 1.5–2.1× the output.
     /// </summary>
     public const double Margin = 1.5;
 
@@ -43,10 +55,19 @@ public static class Levels
     /// </summary>
     public static LevelSize? Pick(IReadOnlyList<LevelSize> levels, Layout layout)
     {
-        LevelSize? best = null;
-        foreach (var level in levels)
-            if (level.Width >= layout.ResizedWidth * Margin && level.Height >= layout.ResizedHeight * Margin) best = level;
-        return best;
+        foreach (var level in Candidates(levels, layout)) return level;
+        return null; // not FirstOrDefault(): of a struct, that is a level of size 0
+    }
+
+    /// <summary>
+    /// Every level at least <see cref="Margin"/> times the layout's resized size on both axes, smallest first: what
+    /// a derive may read, in the order it tries them (a level lost, or not made because the original was stored
+    /// before its size was one of <see cref="LongSides"/>, leaves the next larger one).
+    /// </summary>
+    public static IEnumerable<LevelSize> Candidates(IReadOnlyList<LevelSize> levels, Layout layout)
+    {
+        for (var i = levels.Count - 1; i >= 0; i--)
+            if (levels[i].Width >= layout.ResizedWidth * Margin && levels[i].Height >= layout.ResizedHeight * Margin) yield return levels[i];
     }
 
     private static int Side(int side, double scale) => Math.Max(1, (int)Math.Round(side * scale, MidpointRounding.AwayFromZero));

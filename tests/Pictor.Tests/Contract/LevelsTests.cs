@@ -8,12 +8,12 @@ namespace Pictor.Tests.Contract;
 
 /// <summary>
 /// README "Levels": an upload of a still image larger than 512 pixels stores downscaled upright sRGB copies
-/// of it (long side 2048, 1024, 512, those below the original's) beside it; a derive reads the smallest one
+/// of it (long side 2048, 1448, 1024, 724, 512, those below the original's) beside it; a derive reads the smallest one
 /// that still covers the output and says which in <c>Pictor-Source</c>; delete and replace take them along.
 /// </summary>
 public abstract class LevelsTests<TBackend>(TBackend factory) : IClassFixture<TBackend> where TBackend : PictorFactory
 {
-    private static readonly byte[] Harvesters = Corpus.Bytes("wuffs/harvesters.jpeg"); // 1165×859: levels 1024 and 512
+    private static readonly byte[] Harvesters = Corpus.Bytes("wuffs/harvesters.jpeg"); // 1165×859: levels 1024, 724 and 512
     private readonly HttpClient _client = factory.Client();
 
     private static string NewId() => "lv_" + Guid.NewGuid().ToString("N")[..12];
@@ -39,13 +39,16 @@ public abstract class LevelsTests<TBackend>(TBackend factory) : IClassFixture<TB
         var id = NewId();
         await _client.UploadOkAsync(id, Harvesters);
         var levels = LevelBlobs(id);
-        Assert.Equal(2, levels.Count);
+        Assert.Equal(3, levels.Count);
         Assert.EndsWith("-1024", levels[0]);
         Assert.EndsWith("-512", levels[1]);
+        Assert.EndsWith("-724", levels[2]);
 
         var small = await GetAsync($"/derived/{id}/w_300.jpg");
         Assert.Equal("level-512", small.Source);
         Assert.Equal((300, 221), Pixels.Size(small.Bytes));
+        var middle = await GetAsync($"/derived/{id}/w_450.jpg"); // 450×332, 1.5× of which is 675×498: level-724 (724×534)
+        Assert.Equal("level-724", middle.Source);
         // A level serves when it is 1.5× the resized size: 500×500 covers 678×500, 1.5× of which is 1017×750.
         var fill = await GetAsync($"/derived/{id}-500x500.webp");
         Assert.Equal("level-1024", fill.Source);
@@ -99,15 +102,15 @@ public abstract class LevelsTests<TBackend>(TBackend factory) : IClassFixture<TB
         await _client.UploadOkAsync(deleted, Harvesters);
         await _client.UploadOkAsync(replaced, Harvesters);
         var old = LevelBlobs(replaced);
-        Assert.Equal(2, old.Count);
-        Assert.Equal(2, LevelBlobs(deleted).Count);
+        Assert.Equal(3, old.Count);
+        Assert.Equal(3, LevelBlobs(deleted).Count);
 
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/original/{deleted}")).StatusCode);
         Assert.Empty(LevelBlobs(deleted));
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.PutRawAsync(replaced, Corpus.Bytes("orientation/Portrait_0.jpg"))).StatusCode); // 1200×1800: 1024 and 512
+        Assert.Equal(HttpStatusCode.OK, (await _client.PutRawAsync(replaced, Corpus.Bytes("orientation/Portrait_0.jpg"))).StatusCode); // 1200×1800: 1448, 1024, 724 and 512
         var now = LevelBlobs(replaced);
-        Assert.Equal(2, now.Count);
+        Assert.Equal(4, now.Count);
         Assert.Empty(now.Intersect(old));
         Assert.Equal("level-1024", (await GetAsync($"/derived/{replaced}/h_600.jpg")).Source); // 1.5× of 400×600 fits in 683×1024
 

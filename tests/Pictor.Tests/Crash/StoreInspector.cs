@@ -54,14 +54,14 @@ public sealed class StoreInspector(string dataDirectory)
     }
 
     /// <summary>
-    /// README "Levels": a still original has a level of each long side 2048, 1024, 512 below its own, stored
+    /// README "Levels": a still original has a level of each long side 2048, 1448, 1024, 724, 512 below its own, stored
     /// under its key with <c>levels/</c> for <c>originals/</c> and the long side appended.
     /// </summary>
     private static IEnumerable<string> LevelKeys(string originalKey, string size)
     {
         var parts = size.Split(' ').Select(int.Parse).ToArray();
         if (parts[2] > 1) yield break;
-        foreach (var side in new[] { 2048, 1024, 512 }.Where(l => l < Math.Max(parts[0], parts[1])))
+        foreach (var side in new[] { 2048, 1448, 1024, 724, 512 }.Where(l => l < Math.Max(parts[0], parts[1])))
             yield return $"levels/{originalKey["originals/".Length..]}-{side}";
     }
 

@@ -144,7 +144,7 @@ public sealed class ImportPymagerTests : IDisposable
         // Nothing half-made is left: the killed run's uncommitted blob went with the next start's recovery.
         var (check, report) = await PictorCommand.RunAsync(settings, "check");
         Assert.True(check == 0, report);
-        Assert.Contains("consistent: 60 originals, 0 derived, 180 blobs", report); // 40 large photos with 3 levels each
+        Assert.Contains("consistent: 60 originals, 0 derived, 260 blobs", report); // 40 large photos with 5 levels each
         await using var server = await PictorProcess.StartAsync(settings);
         using var client = server.Client();
         await AssertServedAsync(client, database, deployment.Originals);
