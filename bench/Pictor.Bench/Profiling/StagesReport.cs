@@ -26,7 +26,8 @@ public static class StagesReport
 
     public static int Run(string[] args)
     {
-        var (options, paths, deriver, inspector, work) = QualitySetup.From(args);
+        var setup = QualitySetup.From(args);
+        var (options, paths) = (setup.Options, setup.Paths);
         var fiveMp = Path.Combine(paths.Corpus, "bench", "harvesters-2725x2225.jpg");
         var twelveMp = Path.Combine(paths.Corpus, "bench", "harvesters-4032x3024.jpg");
         var sizes = SizeRange.Parse("600x450");
@@ -49,14 +50,14 @@ public static class StagesReport
         {
             var requests = (format == ImageFormat.Avif ? cold.Take(8) : cold)
                 .Select(s => new Request($"{s.Width}x{s.Height}", f => TransformOptions.Fill(s.Width, s.Height, f))).ToList();
-            md.AppendLine(Row($"cold derive, JPEG 2725×2225, {requests.Count} sizes from 600×450 to 820×450", format, fiveMp, requests, deriver, inspector, work));
+            md.AppendLine(Row($"cold derive, JPEG 2725×2225, {requests.Count} sizes from 600×450 to 820×450", format, fiveMp, requests, setup));
             Console.WriteLine($"cold {format} done");
         }
         foreach (var format in new[] { ImageFormat.Webp, ImageFormat.Avif })
         {
             var requests = SrcsetBurst.Requests.Where(r => r.Format == format.Extension())
                 .Select(r => new Request($"w_{r.Width},c_limit", f => TransformOptions.Create(r.Width, null, ResizeMode.Limit, Gravity.Default, null, 1, Rgb.White, f, new EncodingOptions()))).ToList();
-            md.AppendLine(Row($"srcset burst, JPEG 12 MP, widths {string.Join(", ", SrcsetBurst.Requests.Select(r => r.Width).Distinct())}", format, twelveMp, requests, deriver, inspector, work));
+            md.AppendLine(Row($"srcset burst, JPEG 12 MP, widths {string.Join(", ", SrcsetBurst.Requests.Select(r => r.Width).Distinct())}", format, twelveMp, requests, setup));
             Console.WriteLine($"srcset {format} done");
         }
 
@@ -66,17 +67,12 @@ public static class StagesReport
         return 0;
     }
 
-    private static string Row(string workload, ImageFormat output, string path, IReadOnlyList<Request> requests, ImageDeriver deriver, ImageInspector inspector, string work)
+    private static string Row(string workload, ImageFormat output, string path, IReadOnlyList<Request> requests, QualitySetup setup)
     {
-        var inspection = inspector.InspectWithLevels(path);
+        var deriver = setup.Deriver;
+        var inspection = setup.Inspector.InspectWithLevels(path);
         var info = inspection.Info;
-        var levels = new Dictionary<int, (string Path, ImageInfo Info)>();
-        foreach (var level in inspection.Levels)
-        {
-            var file = Path.Combine(work, $"{Path.GetFileNameWithoutExtension(path)}-stages-{level.Size.LongSide}");
-            File.WriteAllBytes(file, level.Bytes);
-            levels[level.Size.LongSide] = (file, new ImageInfo(inspector.Sniff(file), level.Size.Width, level.Size.Height, 1));
-        }
+        var levels = setup.WriteLevels(path, inspection, "stages");
 
         double fromOriginal = 0, fromLevel = 0, encode = 0;
         var picked = new SortedSet<string>(StringComparer.Ordinal);
@@ -84,8 +80,9 @@ public static class StagesReport
         {
             var request = of(output);
             var layout = deriver.Plan(info, request);
-            var (sourcePath, sourceInfo) = Levels.Pick(Levels.For(info), layout) is { } level ? levels[level.LongSide] : (path, info);
-            picked.Add(Levels.Pick(Levels.For(info), layout)?.Name ?? "original");
+            var level = Levels.Pick(Levels.For(info), layout);
+            var (sourcePath, sourceInfo) = level is { } l ? levels[l.LongSide] : (path, info);
+            picked.Add(level?.Name ?? "original");
             deriver.Derive(path, info, request, layout); // warm: page cache, libvips operation cache of loaders
             fromOriginal += Cpu(() => deriver.Derive(path, info, request, layout));
             fromLevel += Cpu(() => deriver.Derive(sourcePath, sourceInfo, request, layout));

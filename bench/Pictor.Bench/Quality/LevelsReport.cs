@@ -25,7 +25,8 @@ public static class LevelsReport
 
     public static int Run(string[] args)
     {
-        var (options, paths, deriver, inspector, work) = QualitySetup.From(args);
+        var setup = QualitySetup.From(args);
+        var (options, paths, work) = (setup.Options, setup.Paths, setup.Work);
 
         var sources = Sources(paths, work);
 
@@ -54,7 +55,7 @@ public static class LevelsReport
         var means = new List<double>();
         foreach (var (title, path, baseSize) in sources)
         {
-            var row = Measure(title, path, SizeRange.Parse(baseSize), deriver, inspector, work);
+            var row = Measure(title, path, SizeRange.Parse(baseSize), setup);
             md.AppendLine(row.Line);
             means.Add(row.Mean);
             if (row.Worst < worst.Ssim) worst = (row.Worst, $"{title}, {row.WorstWhere}");
@@ -84,8 +85,9 @@ public static class LevelsReport
 
     private sealed record Row(string Line, double Mean, double Worst, string WorstWhere);
 
-    private static Row Measure(string title, string path, SizeRange grid, ImageDeriver deriver, ImageInspector inspector, string work)
+    private static Row Measure(string title, string path, SizeRange grid, QualitySetup setup)
     {
+        var (_, _, deriver, inspector, work) = setup;
         var format = inspector.Sniff(path);
         var info = inspector.ReadHeader(path, format);
         var before = Median(() => inspector.Inspect(path));
@@ -96,13 +98,7 @@ public static class LevelsReport
             inspector.MakeLevels(path, format);
         });
         var after = Median(() => inspector.InspectWithLevels(path));
-        var levelFiles = new Dictionary<int, (string Path, ImageInfo Info)>();
-        foreach (var level in inspection.Levels)
-        {
-            var file = Path.Combine(work, $"{Path.GetFileNameWithoutExtension(path)}-{level.Size.LongSide}");
-            File.WriteAllBytes(file, level.Bytes);
-            levelFiles[level.Size.LongSide] = (file, new ImageInfo(inspector.Sniff(file), level.Size.Width, level.Size.Height, 1));
-        }
+        var levelFiles = setup.WriteLevels(path, inspection, "levels");
 
         // The exact reference: every pixel decoded (no shrink-on-load), one resize. Uncompressed TIFF keeps the
         // orientation, profile and alpha for the deriver to handle as it does the original's.

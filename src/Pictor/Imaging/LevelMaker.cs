@@ -7,8 +7,8 @@ namespace Pictor.Imaging;
 /// Makes the levels of a still original from one decode of it: shrunk to the largest level (which pulls
 /// every source pixel through, so the decode doubles as the upload's validation), then in memory turned
 /// to 8-bit sRGB and upright (<see cref="Largest"/>: the placeholder is taken from it too), then each smaller
-/// level from the one above it (<see cref="Encode"/>). Opaque levels are JPEG q90 4:2:0, which decodes fastest
-/// for its fidelity; levels with alpha are PNG at compression 1 (see bench/results/levels.md for the
+/// level from the one above it (<see cref="Encode"/>). Opaque levels are JPEG q90 4:2:0, the smallest for their
+/// fidelity and as fast to decode as q95 4:4:4; levels with alpha are PNG at compression 1 (see bench/results/levels.md for the
 /// measurements behind both).
 /// </summary>
 public static class LevelMaker
