@@ -12,6 +12,7 @@ builder.AddPictor();
 var app = builder.Build();
 await app.PrepareAsync();
 app.UsePictor();
+app.ReleaseStartupMemory();
 await app.RunAsync();
 return 0;
 
