@@ -14,6 +14,9 @@ public static class PictorPipeline
         app.UseMiddleware<HitCacheMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // 404/405 from routing get problem bodies too
+        // Routing here, not where WebApplication would put it (first of all): a cached hit never needs an
+        // endpoint, so it is answered before the route matcher runs; errors re-run routing as usual.
+        app.UseRouting();
         app.MapOriginals();
         app.MapDerived();
         app.MapOperations();
