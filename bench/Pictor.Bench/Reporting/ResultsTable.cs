@@ -22,7 +22,7 @@ public static class ResultsTable
             s.AppendLine($"- Pictor ran with extra settings: {string.Join(", ", settings.PictorEnvironment.Select(kv => $"`{kv.Key}={kv.Value}`"))}");
         s.AppendLine();
         s.AppendLine(Invariant($"Each figure is the median of {settings.Rounds} round(s); within a round the contenders of a workload ran back to back ")
-            + Invariant($"({settings.Seconds} s each, cached hits {settings.HitSeconds} s), the order rotating from round to round; ")
+            + Invariant($"({settings.Seconds} s each, AVIF output {settings.AvifSeconds} s, cached hits {settings.HitSeconds} s), the order rotating from round to round; ")
             + "the overload ran once, after the rounds, since it leaves a server's memory high. "
             + "A ratio is the median of the per-round ratios, so a change in the machine's load between rounds cancels out. "
             + "CPU and peak RSS are the server process's (with its children), from /proc; the NetVips loop measures itself.");

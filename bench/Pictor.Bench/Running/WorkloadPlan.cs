@@ -25,24 +25,27 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
         foreach (var source in sources)
             workloads.Add(new Workload($"cold-{source.Key}", $"Cold derive, {source.Title}",
                 $"every request a size not asked before, cover-crop to W×H, JPEG q80; {ColdConnections} connections", ColdConnections, ChartMetric.Throughput,
-                [PictorCold(source, ColdConnections), IpxCold(source, ColdConnections), EngineDerive(source)]));
+                [PictorCold(source, ColdConnections, settings.Seconds), IpxCold(source, ColdConnections), EngineDerive(source)]));
 
         var fiveMp = sources.Single(s => s.Key == "5mp");
         foreach (var format in new[] { "webp", "avif" })
+        {
+            var seconds = format == "avif" ? settings.AvifSeconds : settings.Seconds;
             workloads.Add(new Workload($"cold-out-{format}", $"Cold derive, {fiveMp.Title} to {format.ToUpperInvariant()}",
                 $"as the cold derive of the {fiveMp.Title}, output {format.ToUpperInvariant()} at the default quality (80 WebP, 50 AVIF; sharp's too); {ColdConnections} connections",
                 ColdConnections, ChartMetric.Throughput,
-                [PictorCold(fiveMp, ColdConnections, $"/derived/{{id}}-{{w}}x{{h}}.{format}"),
-                 OnServer(stage.Ipx, stage.IpxHealthPath, () => wrk.RunAsync("cold.lua", stage.Ipx.BaseUrl, ColdConnections, settings.Seconds,
+                [PictorCold(fiveMp, ColdConnections, seconds, $"/derived/{{id}}-{{w}}x{{h}}.{format}"),
+                 OnServer(stage.Ipx, stage.IpxHealthPath, () => wrk.RunAsync("cold.lua", stage.Ipx.BaseUrl, ColdConnections, seconds,
                      IpxServer.ColdTemplate(fiveMp.FileName, format), fiveMp.BaseWidth, fiveMp.BaseHeight)),
-                 EngineDerive(fiveMp, format)]));
+                 EngineDerive(fiveMp, format, seconds)]));
+        }
         workloads.Add(new Workload("cold-auto", $"Cold derive, {fiveMp.Title}, auto format for a browser",
             $"w_W,h_H.auto with Chrome's Accept ({ChromeAccept}): Pictor answers AVIF; ipx is asked for f_avif (its auto needs its middleware); {ColdConnections} connections",
             ColdConnections, ChartMetric.Throughput,
-            [PictorCold(fiveMp, ColdConnections, "/derived/{id}/w_{w},h_{h}.auto", "Accept", ChromeAccept),
-             OnServer(stage.Ipx, stage.IpxHealthPath, () => wrk.RunAsync("cold.lua", stage.Ipx.BaseUrl, ColdConnections, settings.Seconds,
+            [PictorCold(fiveMp, ColdConnections, settings.AvifSeconds, "/derived/{id}/w_{w},h_{h}.auto", "Accept", ChromeAccept),
+             OnServer(stage.Ipx, stage.IpxHealthPath, () => wrk.RunAsync("cold.lua", stage.Ipx.BaseUrl, ColdConnections, settings.AvifSeconds,
                  IpxServer.ColdTemplate(fiveMp.FileName, "avif"), fiveMp.BaseWidth, fiveMp.BaseHeight)),
-             EngineDerive(fiveMp, "avif")]));
+             EngineDerive(fiveMp, "avif", settings.AvifSeconds)]));
         workloads.Add(new Workload("srcset", "Srcset burst, 12 MP upload",
             $"right after an upload, {SrcsetBurst.Requests.Count} requests at once ({string.Join(", ", SrcsetBurst.Requests.Select(r => r.Width).Distinct())} wide, c_limit, WebP and AVIF) over {SrcsetBurst.Connections} connections; bursts back to back, p50/p99 per burst",
             SrcsetBurst.Connections, ChartMetric.Throughput,
@@ -88,9 +91,9 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
         ]));
 
         workloads.Add(new Workload("memory", $"Cold derive 12 MP, {MemoryConnections} connections", $"as the cold derive of the {big.Title}, with {MemoryConnections} connections", MemoryConnections, ChartMetric.PeakRss,
-            [PictorCold(big, MemoryConnections), IpxCold(big, MemoryConnections)]));
+            [PictorCold(big, MemoryConnections, settings.Seconds), IpxCold(big, MemoryConnections)]));
         workloads.Add(new Workload("overload", $"Overload: 12 MP, {OverloadConnections} connections", $"as the cold derive of the {big.Title}, with {OverloadConnections} connections: more than Pictor runs and queues by default (cores + 1, and 64 waiting)", OverloadConnections, ChartMetric.PeakRss,
-            [PictorCold(big, OverloadConnections), IpxCold(big, OverloadConnections)], AfterRounds: true));
+            [PictorCold(big, OverloadConnections, settings.Seconds), IpxCold(big, OverloadConnections)], AfterRounds: true));
         return workloads.Where(w => settings.Includes(w.Key)).ToList();
     }
 
@@ -99,10 +102,11 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
 
     /// <summary>A fresh ID per run (uploaded before the measurement), so every size asked is new to Pictor.</summary>
     /// <param name="template">The path, with {id}, {w} and {h}.</param>
-    private Contestant PictorCold(Source source, int connections, string template = "/derived/{id}-{w}x{h}.jpg", params string[] header) => new(ContenderNames.Pictor, async () =>
+    /// <param name="seconds">The measured window.</param>
+    private Contestant PictorCold(Source source, int connections, int seconds, string template = "/derived/{id}-{w}x{h}.jpg", params string[] header) => new(ContenderNames.Pictor, async () =>
     {
         var id = await stage.Pictor.UploadAsync(source.Path, $"cold-{source.Key}");
-        return await Measure(stage.Pictor.Server, PictorHealth, () => wrk.RunAsync("cold.lua", stage.Pictor.Server.BaseUrl, connections, settings.Seconds,
+        return await Measure(stage.Pictor.Server, PictorHealth, () => wrk.RunAsync("cold.lua", stage.Pictor.Server.BaseUrl, connections, seconds,
             [template.Replace("{id}", id, StringComparison.Ordinal), source.BaseWidth, source.BaseHeight, .. header]));
     });
 
@@ -110,8 +114,8 @@ public sealed class WorkloadPlan(Stage stage, RunSettings settings, Wrk wrk, Eng
         OnServer(stage.Ipx, stage.IpxHealthPath, () => wrk.RunAsync("cold.lua", stage.Ipx.BaseUrl, connections, settings.Seconds,
             IpxServer.ColdTemplate(source.FileName), source.BaseWidth, source.BaseHeight));
 
-    private Contestant EngineDerive(Source source, string format = "jpeg") =>
-        new(ContenderNames.Engine, () => engine.RunAsync("derive", source.Path, settings.Seconds, source.BaseSize, format));
+    private Contestant EngineDerive(Source source, string format = "jpeg", int? seconds = null) =>
+        new(ContenderNames.Engine, () => engine.RunAsync("derive", source.Path, seconds ?? settings.Seconds, source.BaseSize, format));
 
     /// <summary>
     /// Seconds of the same hit load, unmeasured, right before each measured one. Without it the contender that
